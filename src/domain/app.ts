@@ -1,0 +1,28 @@
+/** The digest the benefits dialect signs with; SHA-1 unless the app is configured otherwise. */
+export type SignType = 'sha1' | 'sha256' | 'sha512';
+
+/**
+ * A client application. A hosted app belongs to one company; a shared (multi-tenant SaaS) app belongs
+ * to none and reaches the companies it is installed in, each installation named by an `appId`.
+ */
+export interface App {
+  appKey: string;
+  name: string;
+  kind: 'hosted' | 'shared';
+  companyId: string | null;
+  /** Requests per second allowed per process; 0 turns the limit off. */
+  rateLimit: number;
+  signType: SignType;
+  createdAt: number;
+}
+
+/** An app with its secret in clear, for signature checks only. */
+export interface AppCredentials extends App {
+  appSecret: string;
+}
+
+export interface AppInstallation {
+  appId: string;
+  appKey: string;
+  companyId: string;
+}

@@ -1,0 +1,91 @@
+import { createHash, createHmac } from 'node:crypto';
+
+/** One request as the signature sees it. */
+export interface CaSignInput {
+  /** HTTP method; upper-cased before signing. */
+  method: string;
+  /** Path as sent, without the query string. */
+  path: string;
+  /** Lower-case names, as Node gives them. */
+  headers: Record<string, string | string[] | undefined>;
+  /** Decoded query parameters. */
+  query: Record<string, string | string[] | undefined>;
+  /** Decoded body parameters; only signed when the Content-Type is form-urlencoded. */
+  form?: Record<string, string | string[] | undefined>;
+}
+
+/** The two HMAC flavours the gateway accepts. */
+export type CaSignatureMethod = 'HmacSHA256' | 'HmacSHA1';
+
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+// Node only hands out arrays for a few headers; a repeated parameter keeps its first value.
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function resource(input: CaSignInput, contentType: string): string {
+  const params = new Map<string, string | undefined>();
+  const collect = (source: Record<string, string | string[] | undefined> | undefined): void => {
+    for (const [key, value] of Object.entries(source ?? {})) {
+      if (!params.has(key)) params.set(key, first(value));
+    }
+  };
+  collect(input.query);
+  // Media types are case-insensitive; the clients only ever send it lower case anyway.
+  if (contentType.toLowerCase().startsWith(FORM_TYPE)) collect(input.form);
+  if (params.size === 0) return input.path;
+  const pairs = [...params.keys()].sort().map((key) => {
+    const value = params.get(key);
+    return value ? `${key}=${value}` : key;
+  });
+  return `${input.path}?${pairs.join('&')}`;
+}
+
+/**
+ * Builds the API Gateway string-to-sign (notes §1.2). Accept, Content-MD5, Content-Type and Date are
+ * used exactly as received because the signature covers their bytes; `signedHeaderNames` must already
+ * be lower-case and sorted (see {@link parseSignedHeaderNames}).
+ */
+export function caStringToSign(input: CaSignInput, signedHeaderNames: string[]): string {
+  const header = (name: string): string => first(input.headers[name]) ?? '';
+  const contentType = header('content-type');
+  const lines = [input.method.toUpperCase(), header('accept'), header('content-md5'), contentType, header('date')];
+  for (const name of signedHeaderNames) lines.push(`${name}:${header(name)}`);
+  lines.push(resource(input, contentType));
+  return lines.join('\n');
+}
+
+/**
+ * Reads `x-ca-signature-headers` into the list the server signs: lower-case, sorted, deduplicated,
+ * without the signature headers themselves. Sorting is ours because the Java SDK sends HashMap order.
+ */
+export function parseSignedHeaderNames(header: string | undefined): string[] {
+  if (!header) return [];
+  const names = new Set<string>();
+  for (const part of header.split(',')) {
+    const name = part.trim().toLowerCase();
+    if (name && name !== 'x-ca-signature' && name !== 'x-ca-signature-headers') names.add(name);
+  }
+  return [...names].sort();
+}
+
+/** Base64 HMAC of the string-to-sign, keyed by the AppSecret (both as UTF-8). */
+export function caSign(secret: string, stringToSign: string, method: CaSignatureMethod): string {
+  const algorithm = method === 'HmacSHA1' ? 'sha1' : 'sha256';
+  return createHmac(algorithm, Buffer.from(secret, 'utf8')).update(stringToSign, 'utf8').digest('base64');
+}
+
+/**
+ * Maps `x-ca-signature-method` to a flavour. Absent means HmacSHA256 because the Node client never
+ * sends it; anything unrecognised is `null` so the caller can reject rather than guess.
+ */
+export function caSignatureMethod(header: string | undefined): CaSignatureMethod | null {
+  if (header === undefined) return 'HmacSHA256';
+  return header === 'HmacSHA256' || header === 'HmacSHA1' ? header : null;
+}
+
+/** Base64 MD5 of the raw body, as both clients put it in `Content-MD5`. */
+export function contentMd5(body: Buffer | string): string {
+  return createHash('md5').update(typeof body === 'string' ? Buffer.from(body, 'utf8') : body).digest('base64');
+}

@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import type { App, AppCredentials, SignType } from '#src/domain/app.js';
+import type { PrivilegedAppRepository } from '#src/domain/ports.js';
+import type { DataCipher } from '../crypto/data-cipher.js';
+import { guardUnique } from './conflicts.js';
+import type { AppRow, Database } from './tables.js';
+
+function appRowToApp(row: AppRow): App {
+  return {
+    appKey: row.app_key,
+    name: row.name,
+    kind: row.kind as App['kind'],
+    companyId: row.company_id,
+    rateLimit: Number(row.rate_limit),
+    signType: row.sign_type as SignType,
+    createdAt: Number(row.created_at),
+  };
+}
+
+export function createAppRepository(db: Kysely<Database>, cipher: DataCipher): PrivilegedAppRepository {
+  const row = (appKey: string) => db.selectFrom('apps').selectAll().where('app_key', '=', appKey).executeTakeFirst();
+  return {
+    async getApp(appKey) {
+      const r = await row(appKey);
+      return r ? appRowToApp(r) : undefined;
+    },
+    async getCredentials(appKey) {
+      const r = await row(appKey);
+      return r ? { ...appRowToApp(r), appSecret: cipher.decrypt(r.app_secret_enc) } : undefined;
+    },
+    async insertApp(app: AppCredentials) {
+      await guardUnique(() =>
+        db
+          .insertInto('apps')
+          .values({
+            app_key: app.appKey,
+            app_secret_enc: cipher.encrypt(app.appSecret),
+            name: app.name,
+            kind: app.kind,
+            company_id: app.companyId,
+            rate_limit: app.rateLimit,
+            sign_type: app.signType,
+            created_at: app.createdAt,
+          })
+          .execute(),
+      );
+    },
+    async getInstallation(appId) {
+      const r = await db.selectFrom('app_installations').selectAll().where('app_id', '=', appId).executeTakeFirst();
+      return r ? { appId: r.app_id, appKey: r.app_key, companyId: r.company_id } : undefined;
+    },
+    async isInstalled(appKey, companyId) {
+      const r = await db
+        .selectFrom('app_installations')
+        .select('app_id')
+        .where('app_key', '=', appKey)
+        .where('company_id', '=', companyId)
+        .executeTakeFirst();
+      return r !== undefined;
+    },
+    async insertInstallation(i) {
+      await guardUnique(() =>
+        db
+          .insertInto('app_installations')
+          .values({ app_id: i.appId, app_key: i.appKey, company_id: i.companyId, created_at: Date.now() })
+          .execute(),
+      );
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import type { CredentialRepository } from '#src/domain/ports.js';
+import { asConflict } from './conflicts.js';
+import type { Database } from './tables.js';
+
+export function createCredentialRepository(db: Kysely<Database>): CredentialRepository {
+  return {
+    async insertOaCode(r) {
+      await db
+        .insertInto('oa_codes')
+        .values({
+          code_hash: r.codeHash,
+          company_id: r.companyId,
+          code_type: r.codeType,
+          profile: r.profile,
+          expires_at: r.expiresAt,
+          used_at: null,
+        })
+        .execute();
+    },
+    async consumeOaCode(codeHash, now) {
+      // One conditional UPDATE decides the race: the loser matches no row.
+      const row = await db
+        .updateTable('oa_codes')
+        .set({ used_at: now })
+        .where('code_hash', '=', codeHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning(['company_id', 'code_type', 'profile'])
+        .executeTakeFirst();
+      return row ? { companyId: row.company_id, codeType: row.code_type, profile: row.profile } : undefined;
+    },
+    async rememberNonce(appKey, nonce, expiresAt, now) {
+      try {
+        await db.insertInto('nonces').values({ app_key: appKey, nonce, expires_at: expiresAt }).execute();
+        return true;
+      } catch (error) {
+        if (!asConflict(error)) throw error;
+      }
+      // Seen before: still a replay unless that sighting has expired and the sweep has not run yet.
+      const r = await db
+        .updateTable('nonces')
+        .set({ expires_at: expiresAt })
+        .where('app_key', '=', appKey)
+        .where('nonce', '=', nonce)
+        .where('expires_at', '<=', now)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async insertAccessToken(tokenHash, appKey, expiresAt) {
+      await db.insertInto('access_tokens').values({ token_hash: tokenHash, app_key: appKey, expires_at: expiresAt }).execute();
+    },
+    async findAccessToken(tokenHash, now) {
+      const r = await db
+        .selectFrom('access_tokens')
+        .select('app_key')
+        .where('token_hash', '=', tokenHash)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return r?.app_key;
+    },
+    async sweepExpired(now) {
+      let n = 0;
+      for (const table of ['oa_codes', 'nonces', 'access_tokens'] as const) {
+        const r = await db.deleteFrom(table).where('expires_at', '<=', now).executeTakeFirst();
+        n += Number(r.numDeletedRows);
+      }
+      return n;
+    },
+  };
+}

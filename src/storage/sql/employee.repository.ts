@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { Employee } from '#src/domain/employee.js';
+import type { EmployeePatch, EmployeeRepository } from '#src/domain/ports.js';
+import type { DataCipher } from '../crypto/data-cipher.js';
+import { guardUnique } from './conflicts.js';
+import { employeeRowToEmployee, employeeToRow, lowerKey, patchToRow } from './employee.mapper.js';
+import type { Database, EmployeeRow } from './tables.js';
+
+/** Employees of one company; `companyId` is bound here and leads every query. */
+export function createEmployeeRepository(db: Kysely<Database>, companyId: string, cipher: DataCipher): EmployeeRepository {
+  const scoped = () => db.selectFrom('employees').selectAll().where('company_id', '=', companyId);
+  const one = async (column: keyof EmployeeRow, value: string): Promise<Employee | undefined> => {
+    const row = await scoped().where(column, '=', value).executeTakeFirst();
+    return row ? employeeRowToEmployee(row, cipher) : undefined;
+  };
+  return {
+    getById: (employeeId) => one('employee_id', employeeId),
+    getByUserid: (userid) => one('userid', userid),
+    getByPhone: (phoneE164) => one('phone_e164', phoneE164),
+    getByEmail: (email) => one('email_key', lowerKey(email)!),
+    getByOaUserId: (oaUserId) => one('oa_user_id', oaUserId),
+    async pageAfter(afterSeq, limit) {
+      const rows = await scoped().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+      return rows.map((r) => employeeRowToEmployee(r, cipher));
+    },
+    async insert(employee, passwordHash) {
+      await guardUnique(() => db.insertInto('employees').values(employeeToRow(employee, passwordHash, cipher)).execute());
+    },
+    async update(employeeId: string, patch: EmployeePatch) {
+      const values = patchToRow(patch, cipher);
+      if (Object.keys(values).length === 0) return (await this.getById(employeeId)) !== undefined;
+      const result = await guardUnique(() =>
+        db
+          .updateTable('employees')
+          .set(values)
+          .where('company_id', '=', companyId)
+          .where('employee_id', '=', employeeId)
+          .executeTakeFirst(),
+      );
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async countInDepartment(deptCode) {
+      const row = await db
+        .selectFrom('employees')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('company_id', '=', companyId)
+        .where('dept_code', '=', deptCode)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async insertInvitation(invitationId, employeeId, at) {
+      await db
+        .insertInto('invitations')
+        .values({ company_id: companyId, invitation_id: invitationId, employee_id: employeeId, created_at: at, sent_at: null })
+        .execute();
+    },
+  };
+}

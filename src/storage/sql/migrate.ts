@@ -1,0 +1,30 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as m0001 from './migrations/0001_create_tenants.js';
+import * as m0002 from './migrations/0002_create_employees.js';
+import * as m0003 from './migrations/0003_create_enterprise_setup.js';
+import * as m0004 from './migrations/0004_create_credentials.js';
+import type { Database } from './tables.js';
+
+// Listed statically so the compiled package needs no directory scan; append, never edit or reorder.
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_create_tenants': m0001,
+  '0002_create_employees': m0002,
+  '0003_create_enterprise_setup': m0003,
+  '0004_create_credentials': m0004,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Applies every pending migration; returns the names applied. Throws on the first failure. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Rolls back the most recent migration (used by the migration test). */
+export async function migrateDown(db: Kysely<Database>): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateDown();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,117 @@
+import type { Kysely } from 'kysely';
+import type { Department } from '#src/domain/department.js';
+import type { EnterpriseSetupRepository } from '#src/domain/ports.js';
+import { guardUnique } from './conflicts.js';
+import type { Database, DepartmentRow } from './tables.js';
+
+function departmentRowToDepartment(row: DepartmentRow): Department {
+  return {
+    companyId: row.company_id,
+    deptCode: row.dept_code,
+    name: row.name,
+    parentCode: row.parent_code,
+    status: row.status === 2 ? 2 : 1,
+    managerUserid: row.manager_userid,
+    isRoot: row.is_root === 1,
+  };
+}
+
+/** Enterprise setup of one company; `companyId` leads every query. */
+export function createSetupRepository(db: Kysely<Database>, companyId: string): EnterpriseSetupRepository {
+  return {
+    async getDepartment(deptCode) {
+      const r = await db
+        .selectFrom('departments')
+        .selectAll()
+        .where('company_id', '=', companyId)
+        .where('dept_code', '=', deptCode)
+        .executeTakeFirst();
+      return r ? departmentRowToDepartment(r) : undefined;
+    },
+    async insertDepartment(d) {
+      await guardUnique(() =>
+        db
+          .insertInto('departments')
+          .values({
+            company_id: companyId,
+            dept_code: d.deptCode,
+            name: d.name,
+            parent_code: d.parentCode,
+            status: d.status,
+            manager_userid: d.managerUserid,
+            is_root: d.isRoot ? 1 : 0,
+            created_at: Date.now(),
+          })
+          .execute(),
+      );
+    },
+    async updateDepartment(deptCode, patch) {
+      const values: Partial<DepartmentRow> = {};
+      if (patch.name !== undefined) values.name = patch.name;
+      if (patch.parentCode !== undefined) values.parent_code = patch.parentCode;
+      if (patch.status !== undefined) values.status = patch.status;
+      if (patch.managerUserid !== undefined) values.manager_userid = patch.managerUserid;
+      if (Object.keys(values).length === 0) return;
+      await guardUnique(() =>
+        db
+          .updateTable('departments')
+          .set(values)
+          .where('company_id', '=', companyId)
+          .where('dept_code', '=', deptCode)
+          .execute(),
+      );
+    },
+    async deleteDepartment(deptCode) {
+      await db.deleteFrom('departments').where('company_id', '=', companyId).where('dept_code', '=', deptCode).execute();
+    },
+    async countChildren(deptCode) {
+      const r = await db
+        .selectFrom('departments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('company_id', '=', companyId)
+        .where('parent_code', '=', deptCode)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async existing(kind, names) {
+      if (names.length === 0) return new Set();
+      const rows = await db
+        .selectFrom(kind)
+        .select('name')
+        .where('company_id', '=', companyId)
+        .where('name', 'in', names)
+        .execute();
+      return new Set(rows.map((r) => r.name));
+    },
+    async addSettings(kind, names) {
+      if (names.length === 0) return;
+      const now = Date.now();
+      await db
+        .insertInto(kind)
+        .values(names.map((name) => ({ company_id: companyId, name, created_at: now })))
+        .onConflict((oc) => oc.columns(['company_id', 'name']).doNothing())
+        .execute();
+    },
+    async listSettings(kind) {
+      const rows = await db.selectFrom(kind).select('name').where('company_id', '=', companyId).orderBy('name').execute();
+      return rows.map((r) => r.name);
+    },
+    async hasCostCenter(costCenterId) {
+      const r = await db
+        .selectFrom('cost_centers')
+        .select('cost_center_id')
+        .where('company_id', '=', companyId)
+        .where('cost_center_id', '=', costCenterId)
+        .executeTakeFirst();
+      return r !== undefined;
+    },
+    async insertCostCenter(costCenterId, name) {
+      await guardUnique(() =>
+        db
+          .insertInto('cost_centers')
+          .values({ company_id: companyId, cost_center_id: costCenterId, name, created_at: Date.now() })
+          .execute(),
+      );
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { Repositories, Store } from '#src/domain/ports.js';
+import type { DataCipher } from '../crypto/data-cipher.js';
+import { createAppRepository } from './app.repository.js';
+import { createCredentialRepository } from './credential.repository.js';
+import { createEmployeeRepository } from './employee.repository.js';
+import { createSetupRepository } from './setup.repository.js';
+import type { Database } from './tables.js';
+import { createTenantRepository } from './tenant.repository.js';
+
+function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositories {
+  return {
+    tenants: createTenantRepository(db),
+    apps: createAppRepository(db, cipher),
+    credentials: createCredentialRepository(db),
+    employees: (companyId) => createEmployeeRepository(db, companyId, cipher),
+    setup: (companyId) => createSetupRepository(db, companyId),
+  };
+}
+
+/** The SQL store: the same repositories outside a transaction and bound to one inside it. */
+export function createSqlStore(db: Kysely<Database>, cipher: DataCipher): Store {
+  return {
+    repos: repositoriesOver(db, cipher),
+    transaction: (work) => db.transaction().execute((trx) => work(repositoriesOver(trx, cipher))),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * Row shapes as stored: snake_case, booleans as 0/1 and times as epoch ms so one schema serves
+ * SQLite and PostgreSQL alike. These types never leave storage/; mappers turn them into domain objects.
+ */
+export interface CompanyRow {
+  company_id: string;
+  company_name: string;
+  main_pk: string;
+  main_identity_id: string | null;
+  main_employee_id: string | null;
+  kind: string;
+  parent_company_id: string | null;
+  enterprise_code: string | null;
+  employee_count: number;
+  created_at: number;
+}
+
+export interface AppRow {
+  app_key: string;
+  app_secret_enc: string;
+  name: string;
+  kind: string;
+  company_id: string | null;
+  rate_limit: number;
+  sign_type: string;
+  created_at: number;
+}
+
+export interface AppInstallationRow {
+  app_id: string;
+  app_key: string;
+  company_id: string;
+  created_at: number;
+}
+
+export interface EmployeeRow {
+  company_id: string;
+  employee_id: string;
+  seq: number;
+  identity_id: string;
+  account_id: string;
+  oa_user_id: string | null;
+  userid: string | null;
+  work_number: string | null;
+  work_number_key: string | null;
+  name: string;
+  login_name: string | null;
+  phone_raw: string | null;
+  phone_e164: string | null;
+  mobile_area: string | null;
+  email: string | null;
+  email_key: string | null;
+  avatar_url: string | null;
+  is_admin: number;
+  is_main: number;
+  role_code: string | null;
+  role_name: string | null;
+  creator: string | null;
+  modifier: string | null;
+  gender: number | null;
+  remark: string | null;
+  dept_code: string | null;
+  level: string | null;
+  categories: string | null;
+  birth_day: string | null;
+  entry_day: string | null;
+  card_type: number | null;
+  card_no_enc: string | null;
+  password_hash: string | null;
+  attributes: string | null;
+  cost_center_id: number | null;
+  send_invite: number;
+  resign_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DepartmentRow {
+  company_id: string;
+  dept_code: string;
+  name: string;
+  parent_code: string | null;
+  status: number;
+  manager_userid: string | null;
+  is_root: number;
+  created_at: number;
+}
+
+export interface NamedSettingRow {
+  company_id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface CostCenterRow {
+  company_id: string;
+  cost_center_id: number;
+  name: string;
+  created_at: number;
+}
+
+export interface OaCodeRow {
+  code_hash: string;
+  company_id: string;
+  code_type: string;
+  profile: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface NonceRow {
+  app_key: string;
+  nonce: string;
+  expires_at: number;
+}
+
+export interface AccessTokenRow {
+  token_hash: string;
+  app_key: string;
+  expires_at: number;
+}
+
+export interface InvitationRow {
+  company_id: string;
+  invitation_id: string;
+  employee_id: string;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface Database {
+  companies: CompanyRow;
+  apps: AppRow;
+  app_installations: AppInstallationRow;
+  employees: EmployeeRow;
+  departments: DepartmentRow;
+  levels: NamedSettingRow;
+  categories: NamedSettingRow;
+  enabled_attributes: NamedSettingRow;
+  cost_centers: CostCenterRow;
+  oa_codes: OaCodeRow;
+  nonces: NonceRow;
+  access_tokens: AccessTokenRow;
+  invitations: InvitationRow;
+}
