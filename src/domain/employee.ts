@@ -65,3 +65,42 @@ export interface Employee {
 export function isResigned(employee: Pick<Employee, 'resignAt'>, now: number): boolean {
   return employee.resignAt !== null && employee.resignAt <= now;
 }
+
+/** Fills the fields a new employee starts without; ids and seq come from the caller. */
+export function blankEmployee(
+  fields: Pick<Employee, 'companyId' | 'employeeId' | 'seq' | 'identityId' | 'accountId' | 'name' | 'createdAt'> &
+    Partial<Employee>,
+): Employee {
+  return {
+    oaUserId: null,
+    userid: null,
+    workNumber: null,
+    loginName: null,
+    phoneRaw: null,
+    phoneE164: null,
+    mobileArea: null,
+    email: null,
+    avatarUrl: null,
+    isAdmin: false,
+    isMain: false,
+    roleCode: null,
+    roleName: null,
+    creator: null,
+    modifier: null,
+    gender: null,
+    remark: null,
+    deptCode: null,
+    level: null,
+    categories: [],
+    birthDay: null,
+    entryDay: null,
+    cardType: null,
+    cardNo: null,
+    attributes: [],
+    costCenterId: null,
+    sendInvite: false,
+    resignAt: null,
+    updatedAt: fields.createdAt,
+    ...fields,
+  };
+}

@@ -16,6 +16,8 @@ export class ConflictError extends Error {
 
 /** Company-independent lookups: tenants, apps and their installations. */
 export interface TenantRepository {
+  /** True when the store holds at least one company (a first start seeds a demo when it does not). */
+  hasAnyCompany(): Promise<boolean>;
   getCompany(companyId: string): Promise<Company | undefined>;
   insertCompany(company: Company): Promise<void>;
   /** Sets the main account; returns false when the company does not exist. */

@@ -1,8 +1,14 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freshPostgresDatabase } from './databases.js';
+import { freshPostgresDatabase, testDatabases } from './databases.js';
 
 const pgUrl = inject('pgUrl');
+
+it('testDatabases() lists sqlite always and postgres when a server was provided', () => {
+  const expected = [{ name: 'sqlite', databaseUrl: null }];
+  if (pgUrl !== null) expected.push({ name: 'postgres', databaseUrl: pgUrl } as never);
+  expect(testDatabases()).toEqual(expected);
+});
 
 describe.skipIf(pgUrl === null)('PostgreSQL test cluster', () => {
   let database: { url: string; drop(): Promise<void> };

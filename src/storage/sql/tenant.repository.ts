@@ -21,6 +21,9 @@ export function companyRowToCompany(row: CompanyRow): Company {
 
 export function createTenantRepository(db: Kysely<Database>): TenantRepository {
   return {
+    async hasAnyCompany() {
+      return (await db.selectFrom('companies').select('company_id').limit(1).executeTakeFirst()) !== undefined;
+    },
     async getCompany(companyId) {
       const row = await db.selectFrom('companies').selectAll().where('company_id', '=', companyId).executeTakeFirst();
       return row ? companyRowToCompany(row) : undefined;

@@ -1,0 +1,132 @@
+import type { App } from '#src/domain/app.js';
+import type { Department } from '#src/domain/department.js';
+import { isInitialized, type Company } from '#src/domain/company.js';
+import { blankEmployee, type Employee } from '#src/domain/employee.js';
+import { assertThat, DomainError } from '#src/domain/errors.js';
+import { newOpaqueId } from '#src/domain/ids.js';
+import type { OaCodeType, OaConnector, OaProfile } from '#src/domain/oa.js';
+import { normalizePhone } from '#src/domain/phone.js';
+import { ConflictError, type Repositories, type Store } from '#src/domain/ports.js';
+import type { AccessService } from './access.service.js';
+import { employeeConflictToDomain } from './employee-conflicts.js';
+
+export interface AccountServiceDeps {
+  store: Store;
+  access: AccessService;
+  oa: OaConnector;
+  now: () => number;
+}
+
+/** An employee seen with its company, as the IoT account dialect answers. */
+export interface EmployeeInCompany {
+  company: Company;
+  employee: Employee;
+  /** The employee's department, when it has one. */
+  department?: Department | undefined;
+}
+
+export interface EmployeePageResult {
+  company: Company;
+  total: number;
+  employees: Employee[];
+}
+
+/**
+ * The IoT account use cases: sign an OA user in as an employee, read an account, page a company.
+ */
+export function createAccountService(deps: AccountServiceDeps) {
+  async function createFromOaOnce(app: App, authCode: string, codeType: OaCodeType): Promise<EmployeeInCompany> {
+    return deps.store.transaction(async (repos) => {
+      const now = deps.now();
+      const signIn = await deps.oa.exchange(repos, authCode, codeType, now);
+      assertThat(signIn, 'oa.code_invalid');
+      assertThat(await deps.access.mayAccess(app, signIn.companyId), 'auth.forbidden');
+      const company = await repos.tenants.getCompany(signIn.companyId);
+      assertThat(company && isInitialized(company), 'company.not_initialized');
+      const employees = repos.employees(company.companyId);
+      // A repeated login of the same OA user is the same employee, not a new one.
+      const existing = await employees.getByOaUserId(signIn.profile.oaUserId);
+      if (existing) return { company, employee: existing };
+      const employee = await newEmployeeFromOa(repos, company, signIn.profile, app.appKey, now);
+      return { company: { ...company, employeeCount: employee.seq }, employee };
+    });
+  }
+
+  return {
+    /**
+     * Exchanges an OA code and returns the employee it names, creating it on the first sign-in.
+     * Throws oa.code_invalid, auth.forbidden, company.not_initialized, employee.phone_invalid,
+     * employee.phone_taken or employee.email_taken; on any error the code stays unused.
+     */
+    async createFromOaCode(app: App, authCode: string, codeType: OaCodeType): Promise<EmployeeInCompany> {
+      try {
+        return await createFromOaOnce(app, authCode, codeType);
+      } catch (error) {
+        // Two codes of one OA user raced: the loser's transaction rolled back, and a second pass
+        // finds the winner's employee.
+        if (error instanceof ConflictError && error.constraint === 'employees_oa_user_uq') {
+          return createFromOaOnce(app, authCode, codeType);
+        }
+        throw employeeConflictToDomain(error);
+      }
+    },
+
+    /** The employee, or the company's main account when `employeeId` is absent. */
+    async getAccount(app: App, appId: string | undefined, employeeId: string | undefined): Promise<EmployeeInCompany> {
+      const companyId = await deps.access.resolveTenant(app, appId);
+      const repos = deps.store.repos;
+      const company = await repos.tenants.getCompany(companyId);
+      assertThat(company, 'tenant.not_found');
+      const id = employeeId || company.mainEmployeeId;
+      const employee = id ? await repos.employees(companyId).getById(id) : undefined;
+      assertThat(employee, 'employee.not_found');
+      const department = employee.deptCode ? await repos.setup(companyId).getDepartment(employee.deptCode) : undefined;
+      return { company, employee, department };
+    },
+
+    /** Page `pageNo` (from 1) of the company's employees in creation order. */
+    async listByCompany(app: App, companyId: string, pageNo: number, pageSize: number): Promise<EmployeePageResult> {
+      const company = await deps.store.repos.tenants.getCompany(companyId);
+      // An unknown company answers like a foreign one: the caller learns nothing about which exist.
+      assertThat(company && (await deps.access.mayAccess(app, companyId)), 'auth.forbidden');
+      const afterSeq = (pageNo - 1) * pageSize;
+      const employees =
+        afterSeq >= company.employeeCount ? [] : await deps.store.repos.employees(companyId).pageAfter(afterSeq, pageSize);
+      return { company, total: company.employeeCount, employees };
+    },
+  };
+}
+
+async function newEmployeeFromOa(
+  repos: Repositories,
+  company: Company,
+  profile: OaProfile,
+  creator: string,
+  now: number,
+): Promise<Employee> {
+  const phone = normalizePhone(String(profile.phone ?? ''));
+  if (!phone) throw new DomainError('employee.phone_invalid', { param: 'phone', rule: 'not a possible phone number' });
+  const seq = await repos.tenants.nextEmployeeSeq(company.companyId);
+  const employee = blankEmployee({
+    companyId: company.companyId,
+    employeeId: newOpaqueId(),
+    seq,
+    identityId: newOpaqueId(),
+    accountId: newOpaqueId(),
+    name: profile.name,
+    oaUserId: profile.oaUserId,
+    loginName: phone.e164,
+    phoneRaw: profile.phone,
+    phoneE164: phone.e164,
+    mobileArea: phone.callingCode,
+    email: profile.email || null,
+    avatarUrl: profile.avatarUrl || null,
+    creator,
+    modifier: creator,
+    createdAt: now,
+  });
+  await repos.employees(company.companyId).insert(employee, null);
+  return employee;
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;

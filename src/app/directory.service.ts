@@ -1,0 +1,208 @@
+import { randomInt } from 'node:crypto';
+import type { AppCredentials, SignType } from '#src/domain/app.js';
+import type { Company, CompanyKind } from '#src/domain/company.js';
+import { ROOT_DEPT_CODE } from '#src/domain/department.js';
+import { blankEmployee } from '#src/domain/employee.js';
+import { assertThat, DomainError, invalidParam } from '#src/domain/errors.js';
+import { newCompanyId, newHexToken, newNumericKey, newOpaqueId } from '#src/domain/ids.js';
+import { normalizePhone } from '#src/domain/phone.js';
+import { ConflictError, type Repositories, type SettingKind, type Store } from '#src/domain/ports.js';
+import { employeeConflictToDomain } from './employee-conflicts.js';
+
+/**
+ * Extension attributes enabled in every new company: the seed names contract nature, fixed phone,
+ * level and category as on by default, plus the taxpayer fields it documents and the political
+ * status its SDK example sends.
+ */
+export const DEFAULT_ATTRIBUTES = [
+  'contractNature',
+  'fixedPhone',
+  'telephone',
+  'level',
+  'category',
+  'taxpayerMapper',
+  'taxpayerIdentifier',
+  'politicalVisage',
+];
+
+export interface MainAccountInput {
+  phone: string;
+  name?: string | undefined;
+  email?: string | undefined;
+}
+
+export interface CreateCompanyInput {
+  name: string;
+  kind?: CompanyKind;
+  parentCompanyId?: string | undefined;
+  enterpriseCode?: string | undefined;
+  main?: MainAccountInput | undefined;
+}
+
+export interface CreateAppInput {
+  name?: string | undefined;
+  /** Hosted in this company; absent for a shared app. */
+  companyId?: string | undefined;
+  rateLimit: number;
+  signType?: SignType;
+}
+
+export interface DirectoryServiceDeps {
+  store: Store;
+  now: () => number;
+}
+
+/** Tenants, apps and each company's setup: the operator's side of the directory. */
+export function createDirectoryService(deps: DirectoryServiceDeps) {
+  async function setMain(repos: Repositories, company: Company, main: MainAccountInput): Promise<Company> {
+    const phone = normalizePhone(main.phone);
+    if (!phone) throw new DomainError('employee.phone_invalid', { param: 'main-phone', rule: 'not a possible phone number' });
+    const now = deps.now();
+    const seq = await repos.tenants.nextEmployeeSeq(company.companyId);
+    const employee = blankEmployee({
+      companyId: company.companyId,
+      employeeId: newOpaqueId(),
+      seq,
+      identityId: newOpaqueId(),
+      accountId: newOpaqueId(),
+      name: main.name || 'admin',
+      loginName: phone.e164,
+      phoneRaw: main.phone,
+      phoneE164: phone.e164,
+      mobileArea: phone.callingCode,
+      email: main.email || null,
+      isAdmin: true,
+      isMain: true,
+      roleCode: 'ADMINISTRATOR',
+      roleName: '管理员',
+      deptCode: ROOT_DEPT_CODE,
+      creator: 'roster',
+      modifier: 'roster',
+      createdAt: now,
+    });
+    try {
+      await repos.employees(company.companyId).insert(employee, null);
+    } catch (error) {
+      throw employeeConflictToDomain(error);
+    }
+    await repos.tenants.setMainAccount(company.companyId, employee.identityId, employee.employeeId);
+    return { ...company, mainIdentityId: employee.identityId, mainEmployeeId: employee.employeeId, employeeCount: seq };
+  }
+
+  return {
+    /** Creates a company with its root department and default attributes; with `main`, initialized. */
+    async createCompany(input: CreateCompanyInput): Promise<Company> {
+      return deps.store.transaction(async (repos) => {
+        let parent: Company | undefined;
+        if (input.parentCompanyId) {
+          parent = await repos.tenants.getCompany(input.parentCompanyId);
+          assertThat(parent && parent.kind !== 'enterprise', 'tenant.not_found', { param: 'parent', rule: 'must be a group or operator' });
+          if (!input.enterpriseCode) throw invalidParam('enterprise-code', 'required for a member enterprise');
+        }
+        const company: Company = {
+          companyId: newCompanyId(),
+          companyName: input.name,
+          mainPk: newNumericKey(16),
+          mainIdentityId: null,
+          mainEmployeeId: null,
+          kind: input.kind ?? 'enterprise',
+          parentCompanyId: parent?.companyId ?? null,
+          enterpriseCode: parent ? input.enterpriseCode! : null,
+          employeeCount: 0,
+          createdAt: deps.now(),
+        };
+        try {
+          await repos.tenants.insertCompany(company);
+        } catch (error) {
+          if (error instanceof ConflictError) throw invalidParam('enterprise-code', 'already used in this group');
+          throw error;
+        }
+        const setup = repos.setup(company.companyId);
+        await setup.insertDepartment({
+          companyId: company.companyId,
+          deptCode: ROOT_DEPT_CODE,
+          name: company.companyName,
+          parentCode: null,
+          status: 1,
+          managerUserid: null,
+          isRoot: true,
+        });
+        await setup.addSettings('enabled_attributes', DEFAULT_ATTRIBUTES);
+        return input.main ? setMain(repos, company, input.main) : company;
+      });
+    },
+
+    /** Sets up the main account of a company that has none yet. */
+    async initCompany(companyId: string, main: MainAccountInput): Promise<Company> {
+      return deps.store.transaction(async (repos) => {
+        const company = await repos.tenants.getCompany(companyId);
+        assertThat(company, 'tenant.not_found');
+        if (company.mainIdentityId) throw invalidParam('company', 'already initialized');
+        return setMain(repos, company, main);
+      });
+    },
+
+    async getCompany(companyId: string): Promise<Company> {
+      const company = await deps.store.repos.tenants.getCompany(companyId);
+      assertThat(company, 'tenant.not_found');
+      return company;
+    },
+
+    /** Creates a hosted (with companyId) or shared app; the secret is returned only here. */
+    async createApp(input: CreateAppInput): Promise<AppCredentials> {
+      if (input.companyId) await this.getCompany(input.companyId);
+      const app: AppCredentials = {
+        appKey: newNumericKey(9),
+        appSecret: newHexToken(16),
+        name: input.name || 'app',
+        kind: input.companyId ? 'hosted' : 'shared',
+        companyId: input.companyId ?? null,
+        rateLimit: input.rateLimit,
+        signType: input.signType ?? 'sha1',
+        createdAt: deps.now(),
+      };
+      await deps.store.repos.apps.insertApp(app);
+      return app;
+    },
+
+    /** Installs a shared app into a company; returns the installation's appId. */
+    async installApp(appKey: string, companyId: string): Promise<string> {
+      const app = await deps.store.repos.apps.getApp(appKey);
+      assertThat(app, 'auth.invalid_app');
+      if (app.kind !== 'shared') throw invalidParam('app', 'only a shared app can be installed');
+      await this.getCompany(companyId);
+      const appId = newOpaqueId();
+      try {
+        await deps.store.repos.apps.insertInstallation({ appId, appKey, companyId });
+      } catch (error) {
+        if (error instanceof ConflictError) throw invalidParam('company', 'app already installed there');
+        throw error;
+      }
+      return appId;
+    },
+
+    /** Adds names to a company's levels, categories or enabled attributes (existing ones are kept). */
+    async addSettings(companyId: string, kind: SettingKind, names: string[]): Promise<string[]> {
+      await this.getCompany(companyId);
+      const setup = deps.store.repos.setup(companyId);
+      await setup.addSettings(kind, [...new Set(names)]);
+      return setup.listSettings(kind);
+    },
+
+    /** Creates a cost center and returns its id (1…2147483647). */
+    async addCostCenter(companyId: string, name: string): Promise<number> {
+      await this.getCompany(companyId);
+      for (;;) {
+        const id = randomInt(1, 2_147_483_647);
+        try {
+          await deps.store.repos.setup(companyId).insertCostCenter(id, name);
+          return id;
+        } catch (error) {
+          if (!(error instanceof ConflictError)) throw error;
+        }
+      }
+    },
+  };
+}
+
+export type DirectoryService = ReturnType<typeof createDirectoryService>;

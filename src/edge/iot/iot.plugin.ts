@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountService } from '#src/app/account.service.js';
+import { DomainError } from '#src/domain/errors.js';
+import { decodeIotRequest, encodeIotError, encodeIotSuccess } from './envelope.js';
+import { IOT_ERRORS } from './error-map.js';
+import { iotRoutes } from './iot.routes.js';
+import { verifyCaSignature, type CaVerifyDeps } from './verify-ca-signature.js';
+
+export interface IotDialectDeps extends CaVerifyDeps {
+  accounts: AccountService;
+}
+
+const JSON_UTF8 = 'application/json;charset=UTF-8';
+
+/** Sends a catalogue error the IoT way: a bare gateway status, or an envelope with HTTP 200. */
+export function sendIotError(reply: FastifyReply, error: DomainError, id: string | null, english: boolean): FastifyReply {
+  const mapped = IOT_ERRORS[error.code];
+  if (mapped.kind === 'gateway') {
+    const detail = error.code === 'auth.invalid_signature' && error.details.stringToSign !== undefined
+      ? `, Server StringToSign:${error.details.stringToSign.replaceAll('\n', '#')}`
+      : '';
+    // Header values must be Latin-1 without control characters; the string-to-sign may hold neither.
+    const message = (mapped.message + detail).replace(/[^\x20-\x7e]/g, '?');
+    return reply.code(mapped.http).header('x-ca-error-message', message).send();
+  }
+  return reply
+    .code(200)
+    .type(JSON_UTF8)
+    .send(encodeIotError(id, mapped.code, mapped.message, english ? mapped.message : mapped.zh));
+}
+
+/** The IoT account dialect: signed JSON envelopes over POST. */
+export function registerIotDialect(server: FastifyInstance, deps: IotDialectDeps): void {
+  for (const route of iotRoutes(deps.accounts)) {
+    server.post(route.path, async function iotEndpoint(req: FastifyRequest, reply: FastifyReply) {
+      let id: string | null = null;
+      let english = false;
+      try {
+        const raw = req.body as Buffer | undefined;
+        const app = await verifyCaSignature(req, raw, deps);
+        const request = decodeIotRequest(raw, req.headers['accept-language']);
+        id = request.id;
+        english = request.english;
+        if (request.apiVer !== route.apiVer) throw new DomainError('request.unsupported_version', { param: 'apiVer', rule: `serves ${route.apiVer}` });
+        const data = await route.handle(app, request);
+        return reply.code(200).type(JSON_UTF8).send(encodeIotSuccess(id, data));
+      } catch (error) {
+        if (error instanceof DomainError) return sendIotError(reply, error, id, english);
+        req.log.error({ err: error }, 'iot request failed');
+        return sendIotError(reply, new DomainError('internal'), id, english);
+      }
+    });
+  }
+}

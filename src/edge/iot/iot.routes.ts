@@ -1,0 +1,122 @@
+import type { Company } from '#src/domain/company.js';
+import type { Employee } from '#src/domain/employee.js';
+import { DomainError } from '#src/domain/errors.js';
+import { OA_CODE_TYPES, type OaCodeType } from '#src/domain/oa.js';
+import type { AppCredentials } from '#src/domain/app.js';
+import type { AccountService, EmployeeInCompany } from '#src/app/account.service.js';
+import { optionalString, readParams, requiredString, type IotRequest } from './envelope.js';
+
+/** One IoT API: its path, the apiVer it serves and what it does with a verified request. */
+export interface IotRoute {
+  path: string;
+  apiVer: string;
+  handle(app: AppCredentials, request: IotRequest): Promise<unknown>;
+}
+
+export const IOT_PATHS = {
+  createByAuthCode: '/user/account/employee/createbyauthcode',
+  accountGet: '/industry/user/account/get',
+  queryByCompanyId: '/user/account/employee/querybycompanyid',
+} as const;
+
+/** Seed 000's data: the employee with the company around it. */
+function createdAccountData({ company, employee }: EmployeeInCompany) {
+  return {
+    accountId: employee.accountId,
+    mainPk: company.mainPk,
+    mainIdentityId: company.mainIdentityId,
+    phone: employee.phoneRaw,
+    email: employee.email,
+    employeeId: employee.employeeId,
+    companyId: company.companyId,
+    companyName: company.companyName,
+    nickName: employee.name,
+    avatarUrl: employee.avatarUrl,
+  };
+}
+
+/** Seed 001's data; organization and role fields only where the directory knows them. */
+function accountData({ employee, department }: EmployeeInCompany) {
+  return {
+    ...(department ? { organizationId: department.deptCode, organizationShowName: department.name } : {}),
+    ...(employee.roleCode ? { roleCode: employee.roleCode, roleName: employee.roleName } : {}),
+    auid: employee.identityId,
+    phone: employee.phoneRaw,
+    email: employee.email,
+    nickName: employee.name,
+    admin: employee.isAdmin,
+    main: employee.isMain,
+    workNumber: employee.workNumber,
+    loginName: employee.loginName,
+  };
+}
+
+/** Seed 002's list item; `isMainAccount` is a boolean as in the seed's example. */
+function listedEmployee(company: Company, e: Employee) {
+  return {
+    phone: e.phoneRaw,
+    email: e.email,
+    identityId: e.identityId,
+    companyId: company.companyId,
+    companyName: company.companyName,
+    name: e.name,
+    creater: e.creator,
+    modifier: e.modifier,
+    avatarUrl: e.avatarUrl,
+    isMainAccount: e.isMain,
+  };
+}
+
+/** A JSON integer param with a default when absent; anything but an integer is a 460. */
+function integerParam(params: Record<string, unknown>, key: string, fallback: number): number {
+  const v = params[key];
+  if (v === undefined || v === null) return fallback;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new DomainError('request.invalid_params', { param: key, rule: 'must be an integer' });
+  return v;
+}
+
+export function iotRoutes(accounts: AccountService): IotRoute[] {
+  return [
+    {
+      path: IOT_PATHS.createByAuthCode,
+      apiVer: '1.0.0',
+      async handle(app, { params }) {
+        const p = readParams(params, ['authCode', 'codeType']);
+        const authCode = requiredString(p, 'authCode', 512);
+        const codeType = requiredString(p, 'codeType', 32);
+        if (!(OA_CODE_TYPES as readonly string[]).includes(codeType)) {
+          throw new DomainError('request.invalid_params', { param: 'codeType', rule: 'must be AUTH_CODE or SESSION_ID' });
+        }
+        return createdAccountData(await accounts.createFromOaCode(app, authCode, codeType as OaCodeType));
+      },
+    },
+    {
+      path: IOT_PATHS.accountGet,
+      apiVer: '1.0.4',
+      async handle(app, { params }) {
+        const p = readParams(params, ['appId', 'employeeId']);
+        return accountData(await accounts.getAccount(app, optionalString(p, 'appId', 100), optionalString(p, 'employeeId', 100)));
+      },
+    },
+    {
+      path: IOT_PATHS.queryByCompanyId,
+      apiVer: '1.0.0',
+      async handle(app, { params }) {
+        const p = readParams(params, ['companyId', 'pageNo', 'pageSize']);
+        const companyId = requiredString(p, 'companyId', 64);
+        const pageNo = integerParam(p, 'pageNo', 1);
+        const pageSize = integerParam(p, 'pageSize', 10);
+        if (pageNo < 1) throw new DomainError('request.invalid_params', { param: 'pageNo', rule: 'must be at least 1' });
+        if (pageSize < 1 || pageSize > 100) throw new DomainError('employee.page_size_out_of_range');
+        const page = await accounts.listByCompany(app, companyId, pageNo, pageSize);
+        return {
+          total: page.total,
+          pageNo,
+          pageSize,
+          pageCount: Math.ceil(page.total / pageSize),
+          employeeList: page.employees.map((e) => listedEmployee(page.company, e)),
+        };
+      },
+    },
+  ];
+}
