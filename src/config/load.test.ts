@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './load.js';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: 'data',
+      durability: 'process',
+      nonceStore: 'memory',
+      defaultRateLimit: 200,
+      bodyLimit: 65536,
+      tokenTtlSec: 3600,
+    });
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+  });
+
+  it('reads the environment, with flags winning', () => {
+    const config = loadConfig({ PORT: '9000', DATABASE_URL: 'postgres://u@h/db', ROSTER_DURABILITY: 'power' }, { port: 9100 });
+    expect(config).toMatchObject({ port: 9100, databaseUrl: 'postgres://u@h/db', durability: 'power' });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reports every problem at once, by variable name', () => {
+    const error = (() => {
+      try {
+        loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ROSTER_DATA_KEY: 'short', ROSTER_NONCE_STORE: 'redis' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'ROSTER_DATA_KEY', 'ROSTER_NONCE_STORE']) expect(problems).toContain(name);
+  });
+});
