@@ -35,6 +35,8 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
   const server = Fastify({
     bodyLimit: c.config.bodyLimit,
     genReqId: () => randomUUID().toUpperCase(),
+    // One access line per request (below) instead of Fastify's two.
+    disableRequestLogging: true,
     logger:
       c.config.logLevel === 'silent'
         ? false
@@ -53,6 +55,10 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
   server.addHook('onRequest', async function stampRequestId(req, reply) {
     reply.header('x-ca-request-id', req.id);
     reply.header('x-trace-id', req.id.toLowerCase());
+  });
+
+  server.addHook('onResponse', async function accessLog(req, reply) {
+    req.log.info({ method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
   });
 
   server.setNotFoundHandler((req, reply) => sendEdgeError(req, reply, 'request.not_found'));
