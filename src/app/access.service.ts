@@ -1,6 +1,6 @@
 import type { App, AppCredentials } from '#src/domain/app.js';
 import { assertThat } from '#src/domain/errors.js';
-import type { Store } from '#src/domain/ports.js';
+import type { Repositories, Store } from '#src/domain/ports.js';
 
 export interface AccessServiceDeps {
   store: Store;
@@ -26,10 +26,14 @@ export function createAccessService(deps: AccessServiceDeps) {
     return app;
   }
 
-  /** True when the app belongs to the company (hosted) or is installed in it (shared). */
-  async function mayAccess(app: App, companyId: string): Promise<boolean> {
+  /**
+   * True when the app belongs to the company (hosted) or is installed in it (shared). Inside a
+   * transaction, pass its `repos`: on SQLite the transaction holds the only connection, so a read
+   * through the store's own repos would wait for it forever.
+   */
+  async function mayAccess(app: App, companyId: string, repos: Repositories = deps.store.repos): Promise<boolean> {
     if (app.kind === 'hosted') return app.companyId === companyId;
-    return deps.store.repos.apps.isInstalled(app.appKey, companyId);
+    return repos.apps.isInstalled(app.appKey, companyId);
   }
 
   return {

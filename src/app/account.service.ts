@@ -40,7 +40,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const now = deps.now();
       const signIn = await deps.oa.exchange(repos, authCode, codeType, now);
       assertThat(signIn, 'oa.code_invalid');
-      assertThat(await deps.access.mayAccess(app, signIn.companyId), 'auth.forbidden');
+      assertThat(await deps.access.mayAccess(app, signIn.companyId, repos), 'auth.forbidden');
       const company = await repos.tenants.getCompany(signIn.companyId);
       assertThat(company && isInitialized(company), 'company.not_initialized');
       const employees = repos.employees(company.companyId);

@@ -5,42 +5,49 @@ import type { Store } from '#src/domain/ports.js';
 export interface TokenServiceDeps {
   store: Store;
   now: () => number;
+  /** Lifetime of a new token in seconds (the `expires_in` the caller is told). */
   ttlSec: number;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** How long a process trusts a token it has read from the store before reading it again. */
+const CACHE_MS = 60_000;
+const CACHE_MAX = 50_000;
+
+/**
+ * The form a token is stored in: a SHA-256 hex digest, so a leaked table yields no usable token.
+ * Tokens are 128 random bits, so an unsalted fast hash is enough (no guessing to slow down).
+ */
+export function hashAccessToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
 
 /**
  * Benefits access tokens. A new token never revokes older ones: the official SDK renews at 80 % of
- * the lifetime and retries forever on 1000210004, so revoking would make it loop. Tokens are stored
- * hashed; lookups are cached per process until the token's own expiry.
+ * the lifetime and retries forever on 1000210004, so revoking would make it loop (notes §1).
  */
 export function createTokenService(deps: TokenServiceDeps) {
-  const cache = new Map<string, { appKey: string; expiresAt: number }>();
+  const cache = new Map<string, { appKey: string; until: number }>();
   return {
     /** Issues a 32-hex token for the app; returns it with its lifetime in seconds. */
     async issue(appKey: string): Promise<{ accessToken: string; expiresIn: number }> {
       const token = newHexToken(16);
-      await deps.store.repos.credentials.insertAccessToken(hashToken(token), appKey, deps.now() + deps.ttlSec * 1000);
+      await deps.store.repos.credentials.insertAccessToken(hashAccessToken(token), appKey, deps.now() + deps.ttlSec * 1000);
       return { accessToken: token, expiresIn: deps.ttlSec };
     },
 
-    /** The app key a live token was issued to, or undefined. */
+    /** The app key a live token was issued to, or undefined for an unknown or expired token. */
     async resolve(token: string): Promise<string | undefined> {
       const now = deps.now();
-      const hash = hashToken(token);
+      const hash = hashAccessToken(token);
       const hit = cache.get(hash);
-      if (hit) {
-        if (hit.expiresAt > now) return hit.appKey;
-        cache.delete(hash);
-      }
-      const appKey = await deps.store.repos.credentials.findAccessToken(hash, now);
-      if (appKey) {
-        if (cache.size > 50_000) cache.clear();
-        // Cache no longer than the token lives; the store row is authoritative for other processes.
-        cache.set(hash, { appKey, expiresAt: Math.min(now + deps.ttlSec * 1000, now + 60_000) });
-      }
-      return appKey;
+      if (hit && hit.until > now) return hit.appKey;
+      if (hit) cache.delete(hash);
+      const live = await deps.store.repos.credentials.findAccessToken(hash, now);
+      if (!live) return undefined;
+      if (cache.size >= CACHE_MAX) cache.clear();
+      // Never past the token's own expiry; the store row stays authoritative for other processes.
+      cache.set(hash, { appKey: live.appKey, until: Math.min(live.expiresAt, now + CACHE_MS) });
+      return live.appKey;
     },
   };
 }

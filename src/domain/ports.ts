@@ -60,6 +60,8 @@ export interface EmployeeRepository {
   getByUserid(userid: string): Promise<Employee | undefined>;
   getByPhone(phoneE164: string): Promise<Employee | undefined>;
   getByEmail(email: string): Promise<Employee | undefined>;
+  /** By work number, compared without case like its unique key. */
+  getByWorkNumber(workNumber: string): Promise<Employee | undefined>;
   getByOaUserId(oaUserId: string): Promise<Employee | undefined>;
   /** Employees with `seq` greater than `afterSeq`, in creation order: an index walk. */
   pageAfter(afterSeq: number, limit: number): Promise<Employee[]>;
@@ -70,6 +72,10 @@ export interface EmployeeRepository {
   countInDepartment(deptCode: string): Promise<number>;
   /** Records an invitation to send (outbox row picked up by the delivery side). */
   insertInvitation(invitationId: string, employeeId: string, at: number): Promise<void>;
+  /** Invitations not sent yet, oldest first: what the delivery side picks up. */
+  pendingInvitations(limit: number): Promise<Array<{ invitationId: string; employeeId: string; createdAt: number }>>;
+  /** The stored password hash (never the password); null when none was set, undefined for no such employee. */
+  getPasswordHash(employeeId: string): Promise<string | null | undefined>;
 }
 
 /** Departments, levels, categories, attributes and cost centers of ONE company. */
@@ -100,8 +106,8 @@ export interface CredentialRepository {
   /** Insert-or-fail: false when the nonce was already seen (and has not expired). */
   rememberNonce(appKey: string, nonce: string, expiresAt: number, now: number): Promise<boolean>;
   insertAccessToken(tokenHash: string, appKey: string, expiresAt: number): Promise<void>;
-  /** The app key of a live token. */
-  findAccessToken(tokenHash: string, now: number): Promise<string | undefined>;
+  /** The app a live token was issued to, and when the token expires (epoch ms). */
+  findAccessToken(tokenHash: string, now: number): Promise<{ appKey: string; expiresAt: number } | undefined>;
   /** Deletes expired codes, nonces and tokens; returns how many rows went. */
   sweepExpired(now: number): Promise<number>;
 }

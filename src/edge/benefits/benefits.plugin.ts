@@ -1,23 +1,52 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AccessService } from '#src/app/access.service.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BenefitsEmployeeService } from '#src/app/benefits-employee.service.js';
 import type { DepartmentService } from '#src/app/department.service.js';
-import type { TokenService } from '#src/app/token.service.js';
-import type { DomainError } from '#src/domain/errors.js';
-import type { RateLimiter } from '../http/rate-limiter.js';
+import { DomainError } from '#src/domain/errors.js';
+import { departmentRoutes } from './department.routes.js';
+import { employeeRoutes } from './employee.routes.js';
+import { encodeBenefitsError, encodeBenefitsOk, JSON_UTF8 } from './envelope.js';
+import { benefitsErrorOf } from './error-map.js';
+import { decodeBenefitsParams, type BenefitsParams } from './form-codec.js';
+import { BENEFITS_PATHS } from './routes.js';
+import { createAccessToken } from './token.route.js';
+import { verifyAccessToken, type BenefitsAuthDeps } from './verify-benefits-sign.js';
 
-export interface BenefitsDialectDeps {
-  access: AccessService;
-  tokens: TokenService;
-  rateLimiter: RateLimiter;
-  now: () => number;
+/** What the benefits dialect needs from the container. */
+export interface BenefitsDialectDeps extends BenefitsAuthDeps {
   employees: BenefitsEmployeeService;
   departments: DepartmentService;
 }
 
-// TODO(0.1): placeholder until the benefits dialect lands.
+/**
+ * Sends a catalogue error the benefits way: HTTP 200 (both SDKs treat any other status as a network
+ * failure) and `{code, msg, data: null}`. The lower-case `x-trace-id` the Java SDK puts in its
+ * exception is stamped on every reply by the server.
+ */
 export function sendBenefitsError(reply: FastifyReply, error: DomainError): FastifyReply {
-  return reply.code(200).send({ code: 1000310010, msg: error.code, data: null });
+  const { code, msg } = benefitsErrorOf(error.code, error.details);
+  return reply.code(200).type(JSON_UTF8).send(encodeBenefitsError(code, msg));
 }
 
-export function registerBenefitsDialect(_server: FastifyInstance, _deps: BenefitsDialectDeps): void {}
+/** The benefits open-API dialect: form (or query) parameters signed with the app secret, over POST. */
+export function registerBenefitsDialect(server: FastifyInstance, deps: BenefitsDialectDeps): void {
+  const serve = (path: string, work: (params: BenefitsParams) => Promise<unknown>) => {
+    server.post(path, async function benefitsEndpoint(req: FastifyRequest, reply: FastifyReply) {
+      try {
+        const params = decodeBenefitsParams(req.url, req.headers['content-type'], req.body as Buffer | undefined);
+        const data = await work(params);
+        return reply.code(200).type(JSON_UTF8).send(encodeBenefitsOk(data));
+      } catch (error) {
+        if (error instanceof DomainError) return sendBenefitsError(reply, error);
+        // Only the error object: parameters may hold identity numbers and never reach a log.
+        req.log.error({ err: error }, 'benefits request failed');
+        return sendBenefitsError(reply, new DomainError('internal'));
+      }
+    });
+  };
+
+  serve(BENEFITS_PATHS.tokenCreate, (params) => createAccessToken(params, deps));
+  const routes = [...employeeRoutes(deps.employees, deps.now), ...departmentRoutes(deps.employees, deps.departments)];
+  for (const route of routes) {
+    serve(route.path, async (params) => route.handle({ app: await verifyAccessToken(params, deps), params }));
+  }
+}

@@ -53,11 +53,11 @@ export function createCredentialRepository(db: Kysely<Database>): CredentialRepo
     async findAccessToken(tokenHash, now) {
       const r = await db
         .selectFrom('access_tokens')
-        .select('app_key')
+        .select(['app_key', 'expires_at'])
         .where('token_hash', '=', tokenHash)
         .where('expires_at', '>', now)
         .executeTakeFirst();
-      return r?.app_key;
+      return r ? { appKey: r.app_key, expiresAt: Number(r.expires_at) } : undefined;
     },
     async sweepExpired(now) {
       let n = 0;

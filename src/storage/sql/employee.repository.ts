@@ -18,6 +18,7 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
     getByUserid: (userid) => one('userid', userid),
     getByPhone: (phoneE164) => one('phone_e164', phoneE164),
     getByEmail: (email) => one('email_key', lowerKey(email)!),
+    getByWorkNumber: (workNumber) => one('work_number_key', lowerKey(workNumber)!),
     getByOaUserId: (oaUserId) => one('oa_user_id', oaUserId),
     async pageAfter(afterSeq, limit) {
       const rows = await scoped().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
@@ -53,6 +54,26 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
         .insertInto('invitations')
         .values({ company_id: companyId, invitation_id: invitationId, employee_id: employeeId, created_at: at, sent_at: null })
         .execute();
+    },
+    async pendingInvitations(limit) {
+      const rows = await db
+        .selectFrom('invitations')
+        .select(['invitation_id', 'employee_id', 'created_at'])
+        .where('company_id', '=', companyId)
+        .where('sent_at', 'is', null)
+        .orderBy('created_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ invitationId: r.invitation_id, employeeId: r.employee_id, createdAt: Number(r.created_at) }));
+    },
+    async getPasswordHash(employeeId) {
+      const row = await db
+        .selectFrom('employees')
+        .select('password_hash')
+        .where('company_id', '=', companyId)
+        .where('employee_id', '=', employeeId)
+        .executeTakeFirst();
+      return row ? row.password_hash : undefined;
     },
   };
 }

@@ -1,0 +1,35 @@
+import type { AppCredentials } from '#src/domain/app.js';
+import type { BenefitsParams } from './form-codec.js';
+import { optionalText } from './param-rules.js';
+
+/** Paths as the SDKs append them to the base URL (notes §1, §5). */
+export const BENEFITS_PATHS = {
+  tokenCreate: '/token/create',
+  employeeAdd: '/employee/add',
+  employeeUpdate: '/employee/update',
+  employeeGet: '/employee/get',
+  employeeBatchGet: '/employee/batchGet',
+  employeeResign: '/employee/resign',
+  employeeRestore: '/employee/restore',
+  departmentAdd: '/department/add',
+  departmentUpdate: '/department/update',
+  departmentDelete: '/department/delete',
+  departmentGet: '/department/get',
+} as const;
+
+/** A business call after its token and sign were verified. */
+export interface BenefitsCall {
+  app: AppCredentials;
+  params: BenefitsParams;
+}
+
+/** One business endpoint: its path and what it answers as `data`. */
+export interface BenefitsRoute {
+  path: string;
+  handle(call: BenefitsCall): Promise<unknown>;
+}
+
+/** `enterprise_code` [1,20]: which member enterprise a group or operator account acts on. */
+export function enterpriseCodeOf(params: BenefitsParams): string | undefined {
+  return optionalText(params, 'enterprise_code', { max: 20 });
+}
