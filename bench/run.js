@@ -220,8 +220,12 @@ async function main() {
     await scenario('create', 'createbyauthcode', roster, createRequest, countingCheck);
     if (codesExhausted) log(`  WARNING: the ${codes.length} pre-issued OA codes ran out; raise BENCH_CODES`);
     const after = await totalOfSmall();
-    const ok = after - before === created;
-    log(`  check: ${created} acknowledged creates, company total ${before} → ${after}: ${ok ? 'consistent' : 'MISMATCH'}`);
+    // Requests still in flight when a run stops are committed but their answers are dropped: at most
+    // one per connection per run (warm-up and measured).
+    const unanswered = after - before - created;
+    const ok = unanswered >= 0 && unanswered <= 2 * settings.connections;
+    log(`  check: ${created} acknowledged creates, company total ${before} → ${after} ` +
+      `(${unanswered} cut off in flight at the runs' ends): ${ok ? 'consistent' : 'MISMATCH'}`);
     if (!ok) broken = true;
   }
 

@@ -176,7 +176,8 @@ export interface Signer {
   appSecret: string;
 }
 
-const md5 = (body: Buffer): string => createHash('md5').update(body).digest('base64');
+/** Base64 MD5, as Content-MD5 carries it. */
+export const md5 = (body: Buffer | string): string => createHash('md5').update(body).digest('base64');
 
 /** The string-to-sign per notes §1.2, independent of the server's implementation. */
 export function stringToSign(
