@@ -277,7 +277,7 @@ async function main() {
             card_type: '1',
             card_no: residentId(i),
             allow_simple_pwd: allowSimplePwd,
-            password: 'Bench#Passw0rd1',
+            password: 'BenchPassw0rd1',
             employee_attribute: JSON.stringify(s.attributes),
             cost_center_id: String(tenants.costCenterId),
           },

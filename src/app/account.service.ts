@@ -10,6 +10,9 @@ import { ConflictError, type Repositories, type Store } from '#src/domain/ports.
 import type { AccessService } from './access.service.js';
 import { employeeConflictToDomain } from './employee-conflicts.js';
 
+/** Unique indexes a concurrent sign-in of the same OA user can trip. */
+const RACE_CONSTRAINTS = new Set(['employees_oa_user_uq', 'employees_phone_uq', 'employees_email_uq']);
+
 export interface AccountServiceDeps {
   store: Store;
   access: AccessService;
@@ -62,10 +65,16 @@ export function createAccountService(deps: AccountServiceDeps) {
       try {
         return await createFromOaOnce(app, authCode, codeType);
       } catch (error) {
-        // Two codes of one OA user raced: the loser's transaction rolled back, and a second pass
-        // finds the winner's employee.
-        if (error instanceof ConflictError && error.constraint === 'employees_oa_user_uq') {
-          return createFromOaOnce(app, authCode, codeType);
+        // Two codes of one OA user raced: the loser's transaction rolled back (its code unspent), and
+        // a second pass finds the winner's employee. The loser's insert may trip the phone or email
+        // index rather than the OA user's (PostgreSQL reports whichever unique index it checks
+        // first), so any of the three earns the second pass; a real conflict fails it again.
+        if (error instanceof ConflictError && RACE_CONSTRAINTS.has(error.constraint)) {
+          try {
+            return await createFromOaOnce(app, authCode, codeType);
+          } catch (again) {
+            throw employeeConflictToDomain(again);
+          }
         }
         throw employeeConflictToDomain(error);
       }

@@ -17,7 +17,7 @@ export interface BenefitsEmployeeFields {
   mobileArea?: string | undefined;
   mobile?: string | undefined;
   sendInvite?: boolean | undefined;
-  remark?: string | null | undefined;
+  remark?: string | undefined;
   deptCode?: string | undefined;
   level?: string | null | undefined;
   categories?: string[] | undefined;

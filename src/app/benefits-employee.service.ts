@@ -28,6 +28,7 @@ export interface EmployeeWithDept {
   deptName: string | null;
 }
 
+/** The service's narrow dependencies: the store and a clock. */
 export interface BenefitsEmployeeServiceDeps {
   store: Store;
   now: () => number;

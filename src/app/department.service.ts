@@ -2,6 +2,7 @@ import { ROOT_DEPT_CODE, type Department } from '#src/domain/department.js';
 import { assertThat, DomainError, invalidParam } from '#src/domain/errors.js';
 import { ConflictError, type EnterpriseSetupRepository, type Store } from '#src/domain/ports.js';
 
+/** A new department, as `/department/add` and `roster dept add` give it. */
 export interface DepartmentInput {
   deptCode: string;
   name: string;
@@ -10,6 +11,7 @@ export interface DepartmentInput {
   status?: 1 | 2 | undefined;
 }
 
+/** What `/department/update` may change; undefined leaves a field alone. */
 export interface DepartmentPatch {
   name?: string | undefined;
   parentCode?: string | undefined;

@@ -55,12 +55,12 @@ for (const db of testDatabases()) {
       expect((await call('/employee/update', { userid: 'nobody', name: 'x' })).body.code).toBe(1000220096);
     });
 
-    it('update: #default# (and an empty level or category) clears', async () => {
-      const p = await hire({ level: '金丹', category: ['帅哥组'], birth_day: '1990-01-02', entry_day: '2020-01-01' });
+    it('update: #default# (and an empty level or category) clears; other empty values change nothing', async () => {
+      const p = await hire({ level: '金丹', category: ['帅哥组'], birth_day: '1990-01-02', entry_day: '2020-01-01', remark: 'kept' });
       const token = await docsToken(ctx().baseUrl, ent.app);
-      const reply = await docsPost(ctx().baseUrl, '/employee/update', token, ent.app, { userid: p.userid, level: '', category: '#default#', birth_day: '#default#', remark: '' });
+      const reply = await docsPost(ctx().baseUrl, '/employee/update', token, ent.app, { userid: p.userid, level: '', category: '#default#', birth_day: '#default#', remark: '', entry_day: '' });
       expect(reply.body.code).toBe(0);
-      expect((await get({ userid: p.userid })).data).toMatchObject({ level: null, category: [], birth_day: null, entry_day: '2020-01-01', remark: null });
+      expect((await get({ userid: p.userid })).data).toMatchObject({ level: null, category: [], birth_day: null, entry_day: '2020-01-01', remark: 'kept' });
     });
 
     it('update: a mobile or email someone else holds is refused; attributes merge by code', async () => {

@@ -14,7 +14,8 @@ export const RULES = {
   email: { max: 100, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, patternRule: 'is not an email address' },
   mobileArea: { max: 10, pattern: /^[0-9]+$/, patternRule: 'must be an integer' },
   mobile: { min: 6, max: 20 },
-  remark: { min: 0, max: 254 },
+  // [0,254] in the seed, but an empty value is "not sent" here, as for every field but level and category.
+  remark: { max: 254 },
   deptCode: { max: 50 },
   level: { max: 50 },
   category: { max: 50 },
@@ -43,7 +44,6 @@ function categoriesOf(params: BenefitsParams): string[] | undefined {
 
 /** Every optional employee field the request carries, each checked against its rule (1000220002). */
 export function readEmployeeFields(params: BenefitsParams): BenefitsEmployeeFields {
-  const remark = params.get('remark');
   const allowSimplePwd = optionalChoice(params, 'allow_simple_pwd', [1, 2] as const);
   const sendInvite = optionalChoice(params, 'send_invite', [1, 2] as const);
   return {
@@ -54,8 +54,7 @@ export function readEmployeeFields(params: BenefitsParams): BenefitsEmployeeFiel
     mobileArea: optionalText(params, 'mobile_area', RULES.mobileArea),
     mobile: optionalText(params, 'mobile', RULES.mobile),
     sendInvite: sendInvite === undefined ? undefined : sendInvite === 1,
-    // remark is [0,254]: an empty one is a value, and clears.
-    remark: remark === undefined ? undefined : remark === '' ? null : checkText('remark', remark, RULES.remark),
+    remark: optionalText(params, 'remark', RULES.remark),
     deptCode: optionalText(params, 'dept_code', RULES.deptCode),
     level: params.get('level') === '' ? null : clearable(params, 'level', (v) => checkText('level', v, RULES.level)),
     categories: categoriesOf(params),

@@ -23,6 +23,7 @@ const TIMESTAMP_FAILED = plain(1000210001, 'timestamp check failed!');
 const NO_PERMISSION = plain(1000200051, 'you hava no permisson to access this interface!');
 const SYSTEM_ERROR = plain(1000310010, 'system error!');
 
+/** Every catalogue code as this dialect reports it; a code missing here fails to compile. */
 export const BENEFITS_ERRORS = {
   'request.malformed': PARAM_MISSING,
   'request.invalid_params': INVALID,

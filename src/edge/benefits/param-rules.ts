@@ -32,6 +32,7 @@ export function checkText(name: string, value: string, rule: TextRule): string {
   return value;
 }
 
+/** An optional string: undefined when not sent, else checked against its rule. */
 export function optionalText(params: BenefitsParams, name: string, rule: TextRule): string | undefined {
   const value = sent(params, name);
   return value === undefined ? undefined : checkText(name, value, rule);

@@ -11,13 +11,20 @@ export interface IotRequest {
   params: Record<string, unknown>;
 }
 
+/** The envelope before its params are checked: enough to answer in the caller's id and language. */
+export interface IotEnvelopeIn extends Omit<IotRequest, 'params'> {
+  params: unknown;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Decodes `{id, version, request:{apiVer, iotToken?, language?}, params}` from the raw body. Anything
- * that is not such an envelope is a format error (the gateway's 400 `Request Format Error`).
+ * that is not such an envelope is a format error (the gateway's 400 `Request Format Error`). The
+ * params are checked by {@link checkIotParams} once the id and language are known, so that their
+ * 460 echoes the caller's id.
  */
-export function decodeIotRequest(body: Buffer | undefined, acceptLanguage: string | undefined): IotRequest {
+export function decodeIotRequest(body: Buffer | undefined, acceptLanguage: string | undefined): IotEnvelopeIn {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body && body.length ? body.toString('utf8') : '');
@@ -26,17 +33,22 @@ export function decodeIotRequest(body: Buffer | undefined, acceptLanguage: strin
   }
   if (!isObject(parsed) || !isObject(parsed.request)) throw new DomainError('request.malformed', { rule: 'no request object' });
   const { id, request } = parsed;
-  const params = parsed.params ?? {};
   if (typeof request.apiVer !== 'string' || request.apiVer === '') throw new DomainError('request.malformed', { rule: 'request.apiVer missing' });
-  if (!isObject(params)) throw new DomainError('request.invalid_params', { param: 'params', rule: 'must be an object' });
   const language = typeof request.language === 'string' ? request.language : (acceptLanguage ?? '');
   return {
     id: typeof id === 'string' || typeof id === 'number' ? String(id) : null,
     apiVer: request.apiVer,
     iotToken: typeof request.iotToken === 'string' ? request.iotToken : undefined,
     english: /^en\b/i.test(language.trim()),
-    params,
+    params: parsed.params ?? {},
   };
+}
+
+/** The envelope with its params checked to be an object (absent means none): 460 otherwise. */
+export function checkIotParams(envelope: IotEnvelopeIn): IotRequest {
+  const { params } = envelope;
+  if (!isObject(params)) throw new DomainError('request.invalid_params', { param: 'params', rule: 'must be an object' });
+  return { ...envelope, params };
 }
 
 /** The success envelope, pre-serialized once: responses on the hot path are built as strings. */

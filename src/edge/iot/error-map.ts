@@ -19,7 +19,8 @@ export const IOT_ERRORS = {
   'request.malformed': gateway(400, 'Request Format Error'),
   'request.invalid_params': PARAM_ERROR,
   'request.unsupported_version': envelope(20003, 'Find Backend Error', 'Find Backend Error'),
-  'request.not_found': gateway(404, 'Invalid Url'),
+  // The classic gateway answers an unknown path (or method) with 400 `Invalid Url` (notes §2.3).
+  'request.not_found': gateway(400, 'Invalid Url'),
   'request.too_large': gateway(413, 'Request body too Large'),
   'request.unsupported_media_type': gateway(400, 'Request Format Error'),
   'auth.missing_signature': gateway(401, 'Empty Signature'),

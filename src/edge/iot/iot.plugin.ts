@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountService } from '#src/app/account.service.js';
-import { DomainError } from '#src/domain/errors.js';
-import { decodeIotRequest, encodeIotError, encodeIotSuccess } from './envelope.js';
+import { DomainError, type ErrorCode } from '#src/domain/errors.js';
+import { checkIotParams, decodeIotRequest, encodeIotError, encodeIotSuccess } from './envelope.js';
 import { IOT_ERRORS } from './error-map.js';
 import { iotRoutes } from './iot.routes.js';
 import { verifyCaSignature, type CaVerifyDeps } from './verify-ca-signature.js';
@@ -12,8 +12,17 @@ export interface IotDialectDeps extends CaVerifyDeps {
 
 const JSON_UTF8 = 'application/json;charset=UTF-8';
 
-/** Sends a catalogue error the IoT way: a bare gateway status, or an envelope with HTTP 200. */
-export function sendIotError(reply: FastifyReply, error: DomainError, id: string | null, english: boolean): FastifyReply {
+/**
+ * Sends a catalogue error the IoT way: a bare gateway status, or an envelope with HTTP 200.
+ * `localized` holds an endpoint's own Chinese wording where its seed table differs from the default.
+ */
+export function sendIotError(
+  reply: FastifyReply,
+  error: DomainError,
+  id: string | null,
+  english: boolean,
+  localized: Partial<Record<ErrorCode, string>> = {},
+): FastifyReply {
   const mapped = IOT_ERRORS[error.code];
   if (mapped.kind === 'gateway') {
     const detail = error.code === 'auth.invalid_signature' && error.details.stringToSign !== undefined
@@ -26,7 +35,7 @@ export function sendIotError(reply: FastifyReply, error: DomainError, id: string
   return reply
     .code(200)
     .type(JSON_UTF8)
-    .send(encodeIotError(id, mapped.code, mapped.message, english ? mapped.message : mapped.zh));
+    .send(encodeIotError(id, mapped.code, mapped.message, english ? mapped.message : (localized[error.code] ?? mapped.zh)));
 }
 
 /** The IoT account dialect: signed JSON envelopes over POST. */
@@ -38,14 +47,14 @@ export function registerIotDialect(server: FastifyInstance, deps: IotDialectDeps
       try {
         const raw = req.body as Buffer | undefined;
         const app = await verifyCaSignature(req, raw, deps);
-        const request = decodeIotRequest(raw, req.headers['accept-language']);
-        id = request.id;
-        english = request.english;
-        if (request.apiVer !== route.apiVer) throw new DomainError('request.unsupported_version', { param: 'apiVer', rule: `serves ${route.apiVer}` });
-        const data = await route.handle(app, request);
+        const envelope = decodeIotRequest(raw, req.headers['accept-language']);
+        id = envelope.id;
+        english = envelope.english;
+        if (envelope.apiVer !== route.apiVer) throw new DomainError('request.unsupported_version', { param: 'apiVer', rule: `serves ${route.apiVer}` });
+        const data = await route.handle(app, checkIotParams(envelope));
         return reply.code(200).type(JSON_UTF8).send(encodeIotSuccess(id, data));
       } catch (error) {
-        if (error instanceof DomainError) return sendIotError(reply, error, id, english);
+        if (error instanceof DomainError) return sendIotError(reply, error, id, english, route.localized);
         req.log.error({ err: error }, 'iot request failed');
         return sendIotError(reply, new DomainError('internal'), id, english);
       }

@@ -1,6 +1,6 @@
 import type { Company } from '#src/domain/company.js';
 import type { Employee } from '#src/domain/employee.js';
-import { DomainError } from '#src/domain/errors.js';
+import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { OA_CODE_TYPES, type OaCodeType } from '#src/domain/oa.js';
 import type { AppCredentials } from '#src/domain/app.js';
 import type { AccountService, EmployeeInCompany } from '#src/app/account.service.js';
@@ -11,6 +11,8 @@ export interface IotRoute {
   path: string;
   apiVer: string;
   handle(app: AppCredentials, request: IotRequest): Promise<unknown>;
+  /** Chinese `localizedMsg` where this endpoint's seed table words an error its own way. */
+  localized?: Partial<Record<ErrorCode, string>>;
 }
 
 export const IOT_PATHS = {
@@ -93,6 +95,8 @@ export function iotRoutes(accounts: AccountService): IotRoute[] {
     {
       path: IOT_PATHS.accountGet,
       apiVer: '1.0.4',
+      // Seed 001's table: `403 request forbidden. 请求没有权限` (the others say 请求被禁止).
+      localized: { 'auth.forbidden': '请求没有权限' },
       async handle(app, { params }) {
         const p = readParams(params, ['appId', 'employeeId']);
         return accountData(await accounts.getAccount(app, optionalString(p, 'appId', 100), optionalString(p, 'employeeId', 100)));
