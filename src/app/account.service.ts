@@ -1,7 +1,7 @@
 import type { App } from '#src/domain/app.js';
 import type { Department } from '#src/domain/department.js';
 import { isInitialized, type Company } from '#src/domain/company.js';
-import { blankEmployee, type Employee } from '#src/domain/employee.js';
+import { blankEmployee, isResigned, type Employee } from '#src/domain/employee.js';
 import { assertThat, DomainError } from '#src/domain/errors.js';
 import { newOpaqueId } from '#src/domain/ids.js';
 import type { OaCodeType, OaConnector, OaProfile } from '#src/domain/oa.js';
@@ -88,7 +88,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       assertThat(company, 'tenant.not_found');
       const id = employeeId || company.mainEmployeeId;
       const employee = id ? await repos.employees(companyId).getById(id) : undefined;
-      assertThat(employee, 'employee.not_found');
+      // A resigned employee is gone for the account API (its "deleted"), though it stays in the listing.
+      assertThat(employee && !isResigned(employee, deps.now()), 'employee.not_found');
       const department = employee.deptCode ? await repos.setup(companyId).getDepartment(employee.deptCode) : undefined;
       return { company, employee, department };
     },

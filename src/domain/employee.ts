@@ -104,3 +104,14 @@ export function blankEmployee(
     ...fields,
   };
 }
+
+/**
+ * The phone as the IoT dialect shows it: for mainland China the 11-digit national number, as the
+ * seeds' examples show it (`1880000****`), whatever spacing or prefix the number arrived with;
+ * elsewhere E.164, which is unambiguous.
+ */
+export function displayPhone(employee: Pick<Employee, 'phoneE164' | 'phoneRaw'>): string | null {
+  const e164 = employee.phoneE164;
+  if (!e164) return employee.phoneRaw;
+  return e164.startsWith('+86') ? e164.slice(3) : e164;
+}

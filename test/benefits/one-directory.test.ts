@@ -56,6 +56,21 @@ for (const db of testDatabases()) {
       }
     });
 
+    it('a resigned employee is gone for account/get (107313) until restored, and stays in the listing', async () => {
+      const userid = uniqueId();
+      expect((await ent.sdk.call('/employee/add', { userid, name: '离职员工', mobile: uniqueMobile() })).body.code).toBe(0);
+      const employee = (await ctx().c.store.repos.employees(ent.company.companyId).getByUserid(userid))!;
+      const get = () => iotCall(ctx().baseUrl, ent.app, IOT.accountGet, { employeeId: employee.employeeId });
+
+      expect((await ent.sdk.call('/employee/resign', { userid })).body.code).toBe(0);
+      expect(await get()).toMatchObject({ code: 107313, message: 'the user is not exist', data: null });
+      const list = await iotCall(ctx().baseUrl, ent.app, IOT.queryByCompanyId, { companyId: ent.company.companyId, pageNo: 1, pageSize: 100 });
+      expect((list.data!.employeeList as Array<{ identityId: string }>).map((e) => e.identityId)).toContain(employee.identityId);
+
+      expect((await ent.sdk.call('/employee/restore', { userid })).body.code).toBe(0);
+      expect((await get()).code).toBe(200);
+    });
+
     it('a phone taken in one dialect is taken in the other, both ways', async () => {
       const viaBenefits = uniqueMobile();
       expect((await ent.sdk.call('/employee/add', { userid: uniqueId(), name: 'b', mobile: viaBenefits })).body.code).toBe(0);

@@ -166,7 +166,7 @@ for (const db of testDatabases()) {
           localizedMsg: null,
           data: {
             auid: created.employee.identityId,
-            phone: '135 0000 1111',
+            phone: '13500001111',
             email: 'test_1@taobao.com',
             nickName: 'tpc',
             admin: false,

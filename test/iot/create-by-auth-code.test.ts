@@ -52,7 +52,7 @@ for (const db of testDatabases()) {
           accountId: stored!.accountId,
           mainPk: company.mainPk,
           mainIdentityId: company.mainIdentityId,
-          phone: '+86 188-0000-4321',
+          phone: '18800004321',
           email: 'li.si@example.com',
           employeeId: stored!.employeeId,
           companyId: company.companyId,

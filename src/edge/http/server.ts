@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Container } from '#src/container.js';
 import { CA_WINDOW_MS } from '#src/container.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
@@ -36,7 +36,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     bodyLimit: c.config.bodyLimit,
     genReqId: () => randomUUID().toUpperCase(),
     // One access line per request (below) instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     logger:
       c.config.logLevel === 'silent'
         ? false

@@ -1,5 +1,5 @@
 import type { Company } from '#src/domain/company.js';
-import type { Employee } from '#src/domain/employee.js';
+import { displayPhone, type Employee } from '#src/domain/employee.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { OA_CODE_TYPES, type OaCodeType } from '#src/domain/oa.js';
 import type { AppCredentials } from '#src/domain/app.js';
@@ -27,7 +27,7 @@ function createdAccountData({ company, employee }: EmployeeInCompany) {
     accountId: employee.accountId,
     mainPk: company.mainPk,
     mainIdentityId: company.mainIdentityId,
-    phone: employee.phoneRaw,
+    phone: displayPhone(employee),
     email: employee.email,
     employeeId: employee.employeeId,
     companyId: company.companyId,
@@ -43,7 +43,7 @@ function accountData({ employee, department }: EmployeeInCompany) {
     ...(department ? { organizationId: department.deptCode, organizationShowName: department.name } : {}),
     ...(employee.roleCode ? { roleCode: employee.roleCode, roleName: employee.roleName } : {}),
     auid: employee.identityId,
-    phone: employee.phoneRaw,
+    phone: displayPhone(employee),
     email: employee.email,
     nickName: employee.name,
     admin: employee.isAdmin,
@@ -56,7 +56,7 @@ function accountData({ employee, department }: EmployeeInCompany) {
 /** Seed 002's list item; `isMainAccount` is a boolean as in the seed's example. */
 function listedEmployee(company: Company, e: Employee) {
   return {
-    phone: e.phoneRaw,
+    phone: displayPhone(e),
     email: e.email,
     identityId: e.identityId,
     companyId: company.companyId,
