@@ -6,7 +6,8 @@
 //   BENCH_WARMUP       seconds of warm-up before each scenario (default 2)
 //   BENCH_CONNECTIONS  autocannon connections, keep-alive (default 10)
 //   BENCH_EMPLOYEES    employees in the big company (default 1000000)
-//   BENCH_ONLY         comma list of scenario ids to run (default: all); baselines always run
+//   BENCH_ONLY         comma list of scenario ids to run (default: all): bare-route, bare-route-page,
+//                      bare-insert, get, query-p1, query-last, create, bf-add-2, bf-add-1, bf-get
 //   BENCH_CPU_PROF     1 = run the Roster server under --cpu-prof, profile into bench/results/profiles/
 //                      (summarize with `node bench/profile-summary.js <file>`)
 //   BENCH_QUIET_WAIT   seconds to wait, before each scenario, for other processes to calm down (default 15;
@@ -183,15 +184,17 @@ async function main() {
   const payloadDir = makeTempDir('roster-bench-bare-');
   const payloadFile = join(payloadDir, 'payloads.json');
   writeFileSync(payloadFile, JSON.stringify({ [IOT.get]: samples.get, [IOT.query]: samples['query-p1'] }));
-  const bareRoute = await startNode('bare-route', [join(ROOT, 'bench', 'baseline-server.js'), 'route', payloadFile]);
-  await scenario('bare-route', 'bare route (get bytes)', bareRoute, getRequest, httpCheck);
-  if (wanted('query-p1') || wanted('query-last')) {
-    await scenario('bare-route-page', 'bare route (query page bytes) [info]', bareRoute, queryRequest(1), httpCheck);
+  if (wanted('bare-route') || wanted('bare-route-page')) {
+    const bareRoute = await startNode('bare-route', [join(ROOT, 'bench', 'baseline-server.js'), 'route', payloadFile]);
+    if (wanted('bare-route')) await scenario('bare-route', 'bare route (get bytes)', bareRoute, getRequest, httpCheck);
+    if (wanted('bare-route-page')) await scenario('bare-route-page', 'bare route (query page bytes) [info]', bareRoute, queryRequest(1), httpCheck);
+    await bareRoute.stop();
   }
-  await bareRoute.stop();
-  const bareInsert = await startNode('bare-insert', [join(ROOT, 'bench', 'baseline-server.js'), 'insert', payloadDir]);
-  await scenario('bare-insert', 'bare insert (1 row, WAL, NORMAL)', bareInsert, bareCreateRequest, httpCheck);
-  await bareInsert.stop();
+  if (wanted('bare-insert')) {
+    const bareInsert = await startNode('bare-insert', [join(ROOT, 'bench', 'baseline-server.js'), 'insert', payloadDir]);
+    await scenario('bare-insert', 'bare insert (1 row, WAL, NORMAL)', bareInsert, bareCreateRequest, httpCheck);
+    await bareInsert.stop();
+  }
 
   // ---- 4. Roster, IoT account dialect ----------------------------------------------------------
   log('Roster, IoT account dialect:');
@@ -314,8 +317,8 @@ async function main() {
     ratioTarget('querybycompanyid p1 req/s vs bare route', byId['query-p1'], base, 0.5),
     ratioTarget('querybycompanyid last req/s vs bare route', byId['query-last'], base, 0.5),
     ratioTarget('createbyauthcode req/s vs bare insert', byId.create, baseInsert, 0.5),
-    maxTarget('querybycompanyid p99, page 1', byId['query-p1']?.skipped ? null : byId['query-p1']?.p99, 5, 'ms'),
-    maxTarget(`querybycompanyid p99, page ${lastPage} of ${settings.employees.toLocaleString('en')}`, byId['query-last']?.skipped ? null : byId['query-last']?.p99, 5, 'ms'),
+    maxTarget('querybycompanyid p99, page 1', byId['query-p1']?.skipped ? null : byId['query-p1']?.p99, 5, 'ms', byId['query-p1']),
+    maxTarget(`querybycompanyid p99, page ${lastPage} of ${settings.employees.toLocaleString('en')}`, byId['query-last']?.skipped ? null : byId['query-last']?.p99, 5, 'ms', byId['query-last']),
     maxTarget('Roster server peak RSS (VmHWM)', rosterMem.peak, 300, 'MB'),
     ratioTarget('benefits add (pwd=2) req/s vs bare insert', byId['bf-add-2'], baseInsert, 0.5),
     ratioTarget('benefits add (pwd=1, scrypt) req/s vs bare insert', byId['bf-add-1'], baseInsert, 0.5),
@@ -329,7 +332,7 @@ async function main() {
     );
   }
   for (const id of ['query-p1-1c', 'query-last-1c']) {
-    if (byId[id] && !byId[id].skipped) info.push({ ...maxTarget(`[info] ${byId[id].label.replace(' [info]', '')}, p99`, byId[id].p99, 5, 'ms') });
+    if (byId[id] && !byId[id].skipped) info.push(maxTarget(`[info] ${byId[id].label.replace(' [info]', '')}, p99`, byId[id].p99, 5, 'ms', byId[id]));
   }
 
   log('');

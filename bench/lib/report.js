@@ -39,18 +39,28 @@ export function verdicts(targets) {
   ];
   for (const t of targets) {
     const verdict = t.pass === null ? 'SKIP' : t.pass ? 'PASS' : 'MISS';
-    lines.push([t.label.padEnd(widths[0]), t.measuredText.padStart(widths[1]), t.goal.padEnd(widths[2]), verdict].join('  '));
+    const note = t.noise ? `  (other processes used ${t.noise} of a core: unreliable)` : '';
+    lines.push([t.label.padEnd(widths[0]), t.measuredText.padStart(widths[1]), t.goal.padEnd(widths[2]), verdict.padEnd(6)].join('  ') + note);
   }
   return lines.join('\n');
+}
+
+/** Outside CPU load above which a run's numbers are flagged: the machine may be shared. */
+export const NOISE_PCT = 25;
+
+function noiseOf(...rows) {
+  const loads = rows.filter((r) => r && !r.skipped && r.cpu).map((r) => r.cpu.other);
+  return loads.some((l) => l > NOISE_PCT) ? loads.map((l) => `${l.toFixed(0)}%`).join('/') : null;
 }
 
 export function ratioTarget(label, row, base, min) {
   if (!row || row.skipped || !base || base.skipped) return { label, measured: null, measuredText: 'n/a', goal: `≥ ${min}×`, pass: null };
   const ratio = row.reqPerSec / base.reqPerSec;
-  return { label, measured: ratio, measuredText: `${ratio.toFixed(2)}×`, goal: `≥ ${min}×`, pass: ratio >= min };
+  return { label, measured: ratio, measuredText: `${ratio.toFixed(2)}×`, goal: `≥ ${min}×`, pass: ratio >= min, noise: noiseOf(row, base) };
 }
 
-export function maxTarget(label, value, max, unit) {
+/** `row` (optional) is the run the value comes from, for the noise flag. */
+export function maxTarget(label, value, max, unit, row) {
   if (value === null || value === undefined || !Number.isFinite(value)) return { label, measured: null, measuredText: 'n/a', goal: `< ${max} ${unit}`, pass: null };
-  return { label, measured: value, measuredText: `${value.toFixed(2)} ${unit}`, goal: `< ${max} ${unit}`, pass: value < max };
+  return { label, measured: value, measuredText: `${value.toFixed(2)} ${unit}`, goal: `< ${max} ${unit}`, pass: value < max, noise: noiseOf(row) };
 }
