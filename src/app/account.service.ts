@@ -1,14 +1,14 @@
 import type { App } from '#src/domain/app.js';
 import type { Department } from '#src/domain/department.js';
 import { isInitialized, type Company } from '#src/domain/company.js';
-import { blankEmployee, isResigned, type Employee } from '#src/domain/employee.js';
+import { isResigned, type Employee } from '#src/domain/employee.js';
 import { assertThat, DomainError } from '#src/domain/errors.js';
-import { newOpaqueId } from '#src/domain/ids.js';
 import type { OaCodeType, OaConnector, OaProfile } from '#src/domain/oa.js';
 import { normalizePhone } from '#src/domain/phone.js';
 import { ConflictError, type Repositories, type Store } from '#src/domain/ports.js';
 import type { AccessService } from './access.service.js';
 import { employeeConflictToDomain } from './employee-conflicts.js';
+import { insertNewEmployee } from './new-employee.js';
 
 /** Unique indexes a concurrent sign-in of the same OA user can trip. */
 const RACE_CONSTRAINTS = new Set(['employees_oa_user_uq', 'employees_phone_uq', 'employees_email_uq']);
@@ -116,27 +116,23 @@ async function newEmployeeFromOa(
 ): Promise<Employee> {
   const phone = normalizePhone(String(profile.phone ?? ''));
   if (!phone) throw new DomainError('employee.phone_invalid', { param: 'phone', rule: 'not a possible phone number' });
-  const seq = await repos.tenants.nextEmployeeSeq(company.companyId);
-  const employee = blankEmployee({
-    companyId: company.companyId,
-    employeeId: newOpaqueId(),
-    seq,
-    identityId: newOpaqueId(),
-    accountId: newOpaqueId(),
-    name: profile.name,
-    oaUserId: profile.oaUserId,
-    loginName: phone.e164,
-    phoneRaw: profile.phone,
-    phoneE164: phone.e164,
-    mobileArea: phone.callingCode,
-    email: profile.email || null,
-    avatarUrl: profile.avatarUrl || null,
-    creator,
-    modifier: creator,
-    createdAt: now,
-  });
-  await repos.employees(company.companyId).insert(employee, null);
-  return employee;
+  return insertNewEmployee(
+    repos,
+    company.companyId,
+    {
+      name: profile.name,
+      oaUserId: profile.oaUserId,
+      loginName: phone.e164,
+      phoneRaw: profile.phone,
+      phoneE164: phone.e164,
+      mobileArea: phone.callingCode,
+      email: profile.email || null,
+      avatarUrl: profile.avatarUrl || null,
+      creator,
+      modifier: creator,
+    },
+    now,
+  );
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;

@@ -1,13 +1,14 @@
 import type { App } from '#src/domain/app.js';
 import type { Company } from '#src/domain/company.js';
 import { ROOT_DEPT_CODE } from '#src/domain/department.js';
-import { blankEmployee, isResigned, type Employee } from '#src/domain/employee.js';
+import { isResigned, type Employee } from '#src/domain/employee.js';
 import { assertThat, invalidParam } from '#src/domain/errors.js';
 import { newOpaqueId } from '#src/domain/ids.js';
 import { normalizePhone } from '#src/domain/phone.js';
 import type { Repositories, Store } from '#src/domain/ports.js';
 import { checkMobileArea, DEFAULT_MOBILE_AREA, resolveFields, type BenefitsEmployeeFields } from './benefits-employee.fields.js';
 import { employeeConflictToDomain } from './employee-conflicts.js';
+import { insertNewEmployee } from './new-employee.js';
 import { hashPassword } from './password.js';
 
 export type { BenefitsEmployeeFields } from './benefits-employee.fields.js';
@@ -85,25 +86,23 @@ export function createBenefitsEmployeeService(deps: BenefitsEmployeeServiceDeps)
         return await deps.store.transaction(async (repos) => {
           const now = deps.now();
           const patch = await resolveFields(repos, company.companyId, fields, now);
-          const seq = await repos.tenants.nextEmployeeSeq(company.companyId);
-          const employee = blankEmployee({
-            deptCode: ROOT_DEPT_CODE,
-            ...patch,
-            companyId: company.companyId,
-            employeeId: newOpaqueId(),
-            seq,
-            identityId: newOpaqueId(),
-            accountId: newOpaqueId(),
-            name: fields.name,
-            userid,
-            loginName: patch.phoneE164 ?? patch.email ?? userid,
-            sendInvite: fields.sendInvite ?? false,
-            creator: app.appKey,
-            modifier: app.appKey,
-            createdAt: now,
-          });
+          const employee = await insertNewEmployee(
+            repos,
+            company.companyId,
+            {
+              deptCode: ROOT_DEPT_CODE,
+              ...patch,
+              name: fields.name,
+              userid,
+              loginName: patch.phoneE164 ?? patch.email ?? userid,
+              sendInvite: fields.sendInvite ?? false,
+              creator: app.appKey,
+              modifier: app.appKey,
+            },
+            now,
+            passwordHash,
+          );
           const employees = repos.employees(company.companyId);
-          await employees.insert(employee, passwordHash);
           if (employee.sendInvite) await employees.insertInvitation(newOpaqueId(), employee.employeeId, now);
           return employee;
         });

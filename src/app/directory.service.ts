@@ -2,12 +2,13 @@ import { randomInt } from 'node:crypto';
 import type { AppCredentials, SignType } from '#src/domain/app.js';
 import type { Company, CompanyKind } from '#src/domain/company.js';
 import { ROOT_DEPT_CODE } from '#src/domain/department.js';
-import { blankEmployee } from '#src/domain/employee.js';
+import type { Employee } from '#src/domain/employee.js';
 import { assertThat, DomainError, invalidParam } from '#src/domain/errors.js';
 import { newCompanyId, newHexToken, newNumericKey, newOpaqueId } from '#src/domain/ids.js';
 import { normalizePhone } from '#src/domain/phone.js';
 import { ConflictError, type Repositories, type SettingKind, type Store } from '#src/domain/ports.js';
 import { employeeConflictToDomain } from './employee-conflicts.js';
+import { insertNewEmployee } from './new-employee.js';
 
 /**
  * Extension attributes enabled in every new company: the seed names contract nature, fixed phone,
@@ -58,35 +59,33 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     const phone = normalizePhone(main.phone);
     if (!phone) throw new DomainError('employee.phone_invalid', { param: 'main-phone', rule: 'not a possible phone number' });
     const now = deps.now();
-    const seq = await repos.tenants.nextEmployeeSeq(company.companyId);
-    const employee = blankEmployee({
-      companyId: company.companyId,
-      employeeId: newOpaqueId(),
-      seq,
-      identityId: newOpaqueId(),
-      accountId: newOpaqueId(),
-      name: main.name || 'admin',
-      loginName: phone.e164,
-      phoneRaw: main.phone,
-      phoneE164: phone.e164,
-      mobileArea: phone.callingCode,
-      email: main.email || null,
-      isAdmin: true,
-      isMain: true,
-      roleCode: 'ADMINISTRATOR',
-      roleName: '管理员',
-      deptCode: ROOT_DEPT_CODE,
-      creator: 'roster',
-      modifier: 'roster',
-      createdAt: now,
-    });
+    let employee: Employee;
     try {
-      await repos.employees(company.companyId).insert(employee, null);
+      employee = await insertNewEmployee(
+        repos,
+        company.companyId,
+        {
+          name: main.name || 'admin',
+          loginName: phone.e164,
+          phoneRaw: main.phone,
+          phoneE164: phone.e164,
+          mobileArea: phone.callingCode,
+          email: main.email || null,
+          isAdmin: true,
+          isMain: true,
+          roleCode: 'ADMINISTRATOR',
+          roleName: '管理员',
+          deptCode: ROOT_DEPT_CODE,
+          creator: 'roster',
+          modifier: 'roster',
+        },
+        now,
+      );
     } catch (error) {
       throw employeeConflictToDomain(error);
     }
     await repos.tenants.setMainAccount(company.companyId, employee.identityId, employee.employeeId);
-    return { ...company, mainIdentityId: employee.identityId, mainEmployeeId: employee.employeeId, employeeCount: seq };
+    return { ...company, mainIdentityId: employee.identityId, mainEmployeeId: employee.employeeId, employeeCount: employee.seq };
   }
 
   return {
