@@ -6,9 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import Fastify from 'fastify';
 import { makeTempDir } from './lib/procs.js';
 import { BENEFITS_SETUP, prepareTenants, seedEmployees, seedOaCodes } from './lib/seed.js';
 import { cnMobile, residentId } from './lib/data.js';
+import { signedIotRequest } from './lib/sign.js';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES || 100_000);
 const CALLS = Number(process.env.MICRO_CALLS || 1000);
@@ -75,6 +77,42 @@ try {
     for (const sql of statements) console.log(`    ${sql}`);
   }
   Database.prototype.prepare = original;
+
+  // The same get through Roster's whole HTTP stack in-process (Fastify inject: no sockets), against a
+  // bare Fastify route answering the same bytes: what the edge (routing, signature, envelope) adds.
+  const { buildServer } = await import('../dist/edge/http/server.js');
+  const server = await buildServer(c);
+  await server.ready();
+  const getReq = () => {
+    const r = signedIotRequest({ ...t.appB, path: '/industry/user/account/get', body: JSON.stringify({ id: randomUUID(), version: '1.0', request: { apiVer: '1.0.4' }, params: { employeeId: seeded.middleEmployeeId } }) });
+    return { method: 'POST', url: r.path, headers: r.headers, payload: r.body };
+  };
+  const sample = await server.inject(getReq());
+  const bare = Fastify({ logger: false });
+  bare.post('/*', async (_req, reply) => reply.type('application/json;charset=UTF-8').send(sample.body));
+  await bare.ready();
+  const injectTime = async (label, target) => {
+    for (let i = 0; i < 200; i++) await target.inject(getReq());
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < CALLS; i++) {
+      const res = await target.inject(getReq());
+      if (res.statusCode !== 200) throw new Error(`${label}: HTTP ${res.statusCode} ${res.body}`);
+    }
+    const perCall = Number(process.hrtime.bigint() - t0) / 1000 / CALLS;
+    console.log(`${label}: ${perCall.toFixed(0)} µs/request`);
+  };
+  console.log('\nThe signed get in-process through Fastify inject (no sockets; includes building and signing the request):');
+  await injectTime('  Roster (whole stack)', server);
+  await injectTime('  bare Fastify route, same bytes', bare);
+  let signNs = 0n;
+  for (let i = 0; i < CALLS; i++) {
+    const t0 = process.hrtime.bigint();
+    getReq();
+    signNs += process.hrtime.bigint() - t0;
+  }
+  console.log(`  of which building and signing the request (client side): ${(Number(signNs) / 1000 / CALLS).toFixed(0)} µs`);
+  await server.close();
+  await bare.close();
   await c.close();
 
   // One 100-row page straight from better-sqlite3, statements prepared once.
@@ -98,8 +136,15 @@ try {
   const one = db.prepare('SELECT * FROM companies WHERE company_id = ?');
   timeIt('one company row, prepared once', () => one.get(t.big.companyId), 3000);
   timeIt('one company row, prepared each time', () => db.prepare('SELECT * FROM companies WHERE company_id = ?').get(t.big.companyId), 3000);
-  db.close();
-  void randomUUID;
+  // What Kysely adds before SQLite sees a query: building and compiling the same lookup each call.
+  const { Kysely, SqliteDialect } = await import('kysely');
+  const k = new Kysely({ dialect: new SqliteDialect({ database: db }) });
+  timeIt('Kysely build + compile of the employee lookup (no execution)', () =>
+    k.selectFrom('employees').selectAll().where('company_id', '=', t.big.companyId).where('employee_id', '=', seeded.middleEmployeeId).compile(), 3000);
+  const lookup = db.prepare('SELECT * FROM employees WHERE company_id = ? AND employee_id = ?');
+  timeIt('employee lookup, prepared once, executed', () => lookup.get(t.big.companyId, seeded.middleEmployeeId), 3000);
+  timeIt('employee lookup, prepared each time, executed', () => db.prepare('SELECT * FROM employees WHERE company_id = ? AND employee_id = ?').get(t.big.companyId, seeded.middleEmployeeId), 3000);
+  await k.destroy();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

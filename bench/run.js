@@ -10,7 +10,7 @@
 //                      bare-insert, get, query-p1, query-last, create, bf-add-2, bf-add-1, bf-get
 //   BENCH_CPU_PROF     1 = run the Roster server under --cpu-prof, profile into bench/results/profiles/
 //                      (summarize with `node bench/profile-summary.js <file>`)
-//   BENCH_QUIET_WAIT   seconds to wait, before each scenario, for other processes to calm down (default 15;
+//   BENCH_QUIET_WAIT   seconds to wait, before each scenario, for other processes to calm down (default 10;
 //                      the machine may be shared: the table's last column shows the outside load)
 //   BENCH_LATENCY      seconds of the extra 1-connection latency runs of querybycompanyid (default 5; 0 = off)
 //
@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { benefitsCheck, httpCheck, iotCheck, measure, sendOnce } from './lib/load.js';
 import { cnMobile, residentId } from './lib/data.js';
 import { cleanupSync, cpuShares, cpuSnapshot, installCleanup, makeTempDir, memoryMb, startNode, waitForQuiet } from './lib/procs.js';
-import { maxTarget, ratioTarget, table, verdicts } from './lib/report.js';
+import { maxTarget, NOISE_PCT, ratioTarget, table, verdicts } from './lib/report.js';
 import { BENEFITS_SETUP, prepareTenants, seedEmployees, seedOaCodes } from './lib/seed.js';
 import { selfTest, signedBenefitsRequest, signedIotRequest } from './lib/sign.js';
 
@@ -47,7 +47,7 @@ const settings = {
   pageSize: 100,
   only: process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean)) : null,
   cpuProf: process.env.BENCH_CPU_PROF === '1',
-  quietWait: intEnv('BENCH_QUIET_WAIT', 15, 0),
+  quietWait: intEnv('BENCH_QUIET_WAIT', 10, 0),
   latency: intEnv('BENCH_LATENCY', 5, 0),
 };
 // Codes are single-use: enough for the fastest plausible create rate over warm-up and run.
@@ -154,6 +154,7 @@ async function main() {
 
   /** Probes once (the response must be a success), then measures; the probe body is kept for the record. */
   async function scenario(id, label, server, makeRequest, check, extra = {}) {
+    if (server.exited()) throw new Error(`${server.name} is no longer running (before ${label}):\n${server.output()}`);
     const probe = await sendOnce(server.baseUrl, makeRequest());
     const problem = check(probe.status, probe.body, probe.headers);
     if (problem) {
@@ -161,8 +162,8 @@ async function main() {
       record({ id, label, skipped: true, reason: `probe failed (${problem}): HTTP ${probe.status} ${probe.headers['x-ca-error-message'] ?? ''} ${probe.body.slice(0, 300)}` });
       return;
     }
-    const outside = settings.quietWait ? await waitForQuiet(server.pid, { maxWaitS: settings.quietWait }) : 0;
-    if (outside >= 25) log(`  note: other processes still use ${outside.toFixed(0)}% of a core; measuring anyway`);
+    const outside = settings.quietWait ? await waitForQuiet(server.pid, { threshold: NOISE_PCT, maxWaitS: settings.quietWait }) : 0;
+    if (outside >= NOISE_PCT) log(`  note: other processes still use ${outside.toFixed(0)}% of a core; measuring anyway`);
     let before;
     const result = await measure({
       baseUrl: server.baseUrl,

@@ -46,7 +46,7 @@ export function verdicts(targets) {
 }
 
 /** Outside CPU load above which a run's numbers are flagged: the machine may be shared. */
-export const NOISE_PCT = 25;
+export const NOISE_PCT = 15;
 
 function noiseOf(...rows) {
   const loads = rows.filter((r) => r && !r.skipped && r.cpu).map((r) => r.cpu.other);
