@@ -1,7 +1,7 @@
 import type { App } from '#src/domain/app.js';
 import type { Department } from '#src/domain/department.js';
 import { isInitialized, type Company } from '#src/domain/company.js';
-import { isResigned, type Employee } from '#src/domain/employee.js';
+import { isResigned, type Employee, type EmployeeSummary } from '#src/domain/employee.js';
 import { assertThat, DomainError } from '#src/domain/errors.js';
 import type { OaCodeType, OaConnector, OaProfile } from '#src/domain/oa.js';
 import { normalizePhone } from '#src/domain/phone.js';
@@ -31,7 +31,13 @@ export interface EmployeeInCompany {
 export interface EmployeePageResult {
   company: Company;
   total: number;
-  employees: Employee[];
+  employees: EmployeeSummary[];
+}
+
+/** An account as `/industry/user/account/get` shows it. */
+export interface AccountView {
+  employee: Employee;
+  department?: Department | undefined;
 }
 
 /**
@@ -81,17 +87,21 @@ export function createAccountService(deps: AccountServiceDeps) {
     },
 
     /** The employee, or the company's main account when `employeeId` is absent. */
-    async getAccount(app: App, appId: string | undefined, employeeId: string | undefined): Promise<EmployeeInCompany> {
+    async getAccount(app: App, appId: string | undefined, employeeId: string | undefined): Promise<AccountView> {
       const companyId = await deps.access.resolveTenant(app, appId);
       const repos = deps.store.repos;
-      const company = await repos.tenants.getCompany(companyId);
-      assertThat(company, 'tenant.not_found');
-      const id = employeeId || company.mainEmployeeId;
+      let id = employeeId;
+      if (!id) {
+        // Only the main-account fallback needs the company row; a lookup by id is one query.
+        const company = await repos.tenants.getCompany(companyId);
+        assertThat(company, 'tenant.not_found');
+        id = company.mainEmployeeId ?? undefined;
+      }
       const employee = id ? await repos.employees(companyId).getById(id) : undefined;
       // A resigned employee is gone for the account API (its "deleted"), though it stays in the listing.
       assertThat(employee && !isResigned(employee, deps.now()), 'employee.not_found');
       const department = employee.deptCode ? await repos.setup(companyId).getDepartment(employee.deptCode) : undefined;
-      return { company, employee, department };
+      return { employee, department };
     },
 
     /** Page `pageNo` (from 1) of the company's employees in creation order. */
@@ -101,7 +111,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       assertThat(company && (await deps.access.mayAccess(app, companyId)), 'auth.forbidden');
       const afterSeq = (pageNo - 1) * pageSize;
       const employees =
-        afterSeq >= company.employeeCount ? [] : await deps.store.repos.employees(companyId).pageAfter(afterSeq, pageSize);
+        afterSeq >= company.employeeCount ? [] : await deps.store.repos.employees(companyId).summariesAfter(afterSeq, pageSize);
       return { company, total: company.employeeCount, employees };
     },
   };

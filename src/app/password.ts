@@ -9,10 +9,29 @@ const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 // Costs a stored hash may ask for when verifying; anything above is refused rather than run.
 const MAX_VERIFY_MEM = 256 * 1024 * 1024;
 
+// At most two hashes at once: each holds 32 MiB, and two already fill both cores of a small host;
+// more in flight would only add memory (libuv would run four) without adding throughput.
+const MAX_CONCURRENT = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  // A finishing hash hands its slot straight to the next waiter, so the count never overshoots.
+  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 /** Hashes with scrypt into `scrypt$N$r$p$salt$hash`, self-describing so the cost can rise later. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await scrypt(password, salt, 32, PARAMS);
+  const hash = await limited(() => scrypt(password, salt, 32, PARAMS));
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 

@@ -61,6 +61,12 @@ export interface Employee {
   updatedAt: number;
 }
 
+/** The columns a directory listing shows; read without the rest of the row (no decryption, less copying). */
+export type EmployeeSummary = Pick<
+  Employee,
+  'seq' | 'identityId' | 'name' | 'phoneRaw' | 'phoneE164' | 'email' | 'avatarUrl' | 'creator' | 'modifier' | 'isMain'
+>;
+
 /** True when the employee's resignation (immediate or scheduled) has taken effect at `now`. */
 export function isResigned(employee: Pick<Employee, 'resignAt'>, now: number): boolean {
   return employee.resignAt !== null && employee.resignAt <= now;

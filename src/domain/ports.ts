@@ -1,7 +1,7 @@
 import type { App, AppCredentials, AppInstallation } from './app.js';
 import type { Company } from './company.js';
 import type { Department } from './department.js';
-import type { Employee } from './employee.js';
+import type { Employee, EmployeeSummary } from './employee.js';
 
 /**
  * Storage ports. Implementations live in storage/; nothing here knows SQL. Writes that break a
@@ -63,6 +63,8 @@ export interface EmployeeRepository {
   /** By work number, compared without case like its unique key. */
   getByWorkNumber(workNumber: string): Promise<Employee | undefined>;
   getByOaUserId(oaUserId: string): Promise<Employee | undefined>;
+  /** Like pageAfter, but only the listing columns. */
+  summariesAfter(afterSeq: number, limit: number): Promise<EmployeeSummary[]>;
   /** Employees with `seq` greater than `afterSeq`, in creation order: an index walk. */
   pageAfter(afterSeq: number, limit: number): Promise<Employee[]>;
   /** Inserts; throws ConflictError on a taken phone, email, work number, userid or OA user id. */

@@ -1,9 +1,9 @@
 import type { Company } from '#src/domain/company.js';
-import { displayPhone, type Employee } from '#src/domain/employee.js';
+import { displayPhone, type EmployeeSummary } from '#src/domain/employee.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { OA_CODE_TYPES, type OaCodeType } from '#src/domain/oa.js';
 import type { AppCredentials } from '#src/domain/app.js';
-import type { AccountService, EmployeeInCompany } from '#src/app/account.service.js';
+import type { AccountService, AccountView, EmployeeInCompany } from '#src/app/account.service.js';
 import { optionalString, readParams, requiredString, type IotRequest } from './envelope.js';
 
 /** One IoT API: its path, the apiVer it serves and what it does with a verified request. */
@@ -38,7 +38,7 @@ function createdAccountData({ company, employee }: EmployeeInCompany) {
 }
 
 /** Seed 001's data; organization and role fields only where the directory knows them. */
-function accountData({ employee, department }: EmployeeInCompany) {
+function accountData({ employee, department }: AccountView) {
   return {
     ...(department ? { organizationId: department.deptCode, organizationShowName: department.name } : {}),
     ...(employee.roleCode ? { roleCode: employee.roleCode, roleName: employee.roleName } : {}),
@@ -54,7 +54,7 @@ function accountData({ employee, department }: EmployeeInCompany) {
 }
 
 /** Seed 002's list item; `isMainAccount` is a boolean as in the seed's example. */
-function listedEmployee(company: Company, e: Employee) {
+function listedEmployee(company: Company, e: EmployeeSummary) {
   return {
     phone: displayPhone(e),
     email: e.email,

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { withStatementCache } from './statement-cache.js';
 import type { Database } from './tables.js';
 
 /** What differs between the engines, in one place; code asks these flags, never "is this SQLite". */
@@ -40,7 +41,7 @@ async function openSqlite(dataDir: string, durability: StoreOptions['durability'
   sqlite.pragma(`synchronous = ${durability === 'power' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, capabilities: { engine: 'sqlite', singleConnection: true }, location: file };
 }
 

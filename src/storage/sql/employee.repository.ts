@@ -20,6 +20,28 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
     getByEmail: (email) => one('email_key', lowerKey(email)!),
     getByWorkNumber: (workNumber) => one('work_number_key', lowerKey(workNumber)!),
     getByOaUserId: (oaUserId) => one('oa_user_id', oaUserId),
+    async summariesAfter(afterSeq, limit) {
+      const rows = await db
+        .selectFrom('employees')
+        .select(['seq', 'identity_id', 'name', 'phone_raw', 'phone_e164', 'email', 'avatar_url', 'creator', 'modifier', 'is_main'])
+        .where('company_id', '=', companyId)
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        seq: Number(r.seq),
+        identityId: r.identity_id,
+        name: r.name,
+        phoneRaw: r.phone_raw,
+        phoneE164: r.phone_e164,
+        email: r.email,
+        avatarUrl: r.avatar_url,
+        creator: r.creator,
+        modifier: r.modifier,
+        isMain: r.is_main === 1,
+      }));
+    },
     async pageAfter(afterSeq, limit) {
       const rows = await scoped().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
       return rows.map((r) => employeeRowToEmployee(r, cipher));
