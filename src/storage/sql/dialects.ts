@@ -40,6 +40,9 @@ async function openSqlite(dataDir: string, durability: StoreOptions['durability'
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${durability === 'power' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('busy_timeout = 5000');
+  // 32 MiB of page cache (default 2 MiB): a million-employee company's indexes stay warm, and
+  // inserts into eight B-trees stop paying a read syscall per level.
+  sqlite.pragma('cache_size = -32768');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, capabilities: { engine: 'sqlite', singleConnection: true }, location: file };
