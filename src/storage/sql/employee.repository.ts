@@ -3,14 +3,16 @@ import type { Employee } from '#src/domain/employee.js';
 import type { EmployeePatch, EmployeeRepository } from '#src/domain/ports.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
 import { guardUnique } from './conflicts.js';
+import { runReusable } from './reusable-query.js';
 import { employeeRowToEmployee, employeeToRow, lowerKey, patchToRow } from './employee.mapper.js';
 import type { Database, EmployeeRow } from './tables.js';
 
 /** Employees of one company; `companyId` is bound here and leads every query. */
 export function createEmployeeRepository(db: Kysely<Database>, companyId: string, cipher: DataCipher): EmployeeRepository {
-  const scoped = () => db.selectFrom('employees').selectAll().where('company_id', '=', companyId);
   const one = async (column: keyof EmployeeRow, value: string): Promise<Employee | undefined> => {
-    const row = await scoped().where(column, '=', value).executeTakeFirst();
+    const [row] = await runReusable(db, `employees.by.${column}`, [companyId, value], (company, v) =>
+      db.selectFrom('employees').selectAll().where('company_id', '=', company!).where(column, '=', v!),
+    );
     return row ? employeeRowToEmployee(row, cipher) : undefined;
   };
   return {
@@ -21,14 +23,15 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
     getByWorkNumber: (workNumber) => one('work_number_key', lowerKey(workNumber)!),
     getByOaUserId: (oaUserId) => one('oa_user_id', oaUserId),
     async summariesAfter(afterSeq, limit) {
-      const rows = await db
-        .selectFrom('employees')
-        .select(['seq', 'identity_id', 'name', 'phone_raw', 'phone_e164', 'email', 'avatar_url', 'creator', 'modifier', 'is_main'])
-        .where('company_id', '=', companyId)
-        .where('seq', '>', afterSeq)
-        .orderBy('seq')
-        .limit(limit)
-        .execute();
+      const rows = await runReusable(db, 'employees.summaries', [companyId, afterSeq, limit], (company, after, max) =>
+        db
+          .selectFrom('employees')
+          .select(['seq', 'identity_id', 'name', 'phone_raw', 'phone_e164', 'email', 'avatar_url', 'creator', 'modifier', 'is_main'])
+          .where('company_id', '=', company!)
+          .where('seq', '>', after as unknown as number)
+          .orderBy('seq')
+          .limit(max as unknown as number),
+      );
       return rows.map((r) => ({
         seq: Number(r.seq),
         identityId: r.identity_id,
@@ -43,7 +46,14 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
       }));
     },
     async pageAfter(afterSeq, limit) {
-      const rows = await scoped().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+      const rows = await db
+        .selectFrom('employees')
+        .selectAll()
+        .where('company_id', '=', companyId)
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
       return rows.map((r) => employeeRowToEmployee(r, cipher));
     },
     async insert(employee, passwordHash) {

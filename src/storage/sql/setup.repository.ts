@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Department } from '#src/domain/department.js';
 import type { EnterpriseSetupRepository } from '#src/domain/ports.js';
 import { guardUnique } from './conflicts.js';
+import { runReusable } from './reusable-query.js';
 import type { Database, DepartmentRow } from './tables.js';
 
 function departmentRowToDepartment(row: DepartmentRow): Department {
@@ -20,12 +21,9 @@ function departmentRowToDepartment(row: DepartmentRow): Department {
 export function createSetupRepository(db: Kysely<Database>, companyId: string): EnterpriseSetupRepository {
   return {
     async getDepartment(deptCode) {
-      const r = await db
-        .selectFrom('departments')
-        .selectAll()
-        .where('company_id', '=', companyId)
-        .where('dept_code', '=', deptCode)
-        .executeTakeFirst();
+      const [r] = await runReusable(db, 'departments.by.code', [companyId, deptCode], (company, code) =>
+        db.selectFrom('departments').selectAll().where('company_id', '=', company!).where('dept_code', '=', code!),
+      );
       return r ? departmentRowToDepartment(r) : undefined;
     },
     async insertDepartment(d) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Company, CompanyKind } from '#src/domain/company.js';
 import type { TenantRepository } from '#src/domain/ports.js';
 import { guardUnique } from './conflicts.js';
+import { runReusable } from './reusable-query.js';
 import type { CompanyRow, Database } from './tables.js';
 
 export function companyRowToCompany(row: CompanyRow): Company {
@@ -25,7 +26,9 @@ export function createTenantRepository(db: Kysely<Database>): TenantRepository {
       return (await db.selectFrom('companies').select('company_id').limit(1).executeTakeFirst()) !== undefined;
     },
     async getCompany(companyId) {
-      const row = await db.selectFrom('companies').selectAll().where('company_id', '=', companyId).executeTakeFirst();
+      const [row] = await runReusable(db, 'companies.by.id', [companyId], (id) =>
+        db.selectFrom('companies').selectAll().where('company_id', '=', id!),
+      );
       return row ? companyRowToCompany(row) : undefined;
     },
     async insertCompany(c) {

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type OpenedDatabase } from './dialects.js';
+import { migrateToLatest } from './migrate.js';
+import { runReusable } from './reusable-query.js';
+
+describe('reusable queries', () => {
+  let opened: OpenedDatabase;
+  const dir = mkdtempSync(join(tmpdir(), 'roster-reuse-'));
+  beforeAll(async () => {
+    opened = await openDatabase({ dataDir: dir, durability: 'process' });
+    await migrateToLatest(opened.db);
+    for (const [id, name] of [['A', 'alpha'], ['B', 'beta']]) {
+      await opened.db.insertInto('levels').values({ company_id: id!, name: name!, created_at: 1 }).execute();
+    }
+  });
+  afterAll(async () => {
+    await opened.db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const byCompany = (company: string, name: string) =>
+    runReusable(opened.db, 'test.levels', [company, name], (c, n) =>
+      opened.db.selectFrom('levels').select('name').where('company_id', '=', c!).where('name', '=', n!),
+    );
+
+  it('binds each call its own arguments after the first compile', async () => {
+    expect(await byCompany('A', 'alpha')).toEqual([{ name: 'alpha' }]);
+    expect(await byCompany('B', 'beta')).toEqual([{ name: 'beta' }]);
+    expect(await byCompany('A', 'beta')).toEqual([]);
+  });
+
+  it('refuses a builder that hides an argument in the SQL text instead of a parameter', async () => {
+    await expect(
+      runReusable(opened.db, 'test.bad', ['A'], () => opened.db.selectFrom('levels').select('name').where('company_id', '=', 'A')),
+    ).rejects.toThrow(/not one of its arguments/);
+  });
+});

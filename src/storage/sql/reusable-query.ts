@@ -1,0 +1,44 @@
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import type { Database } from './tables.js';
+
+interface Template {
+  sql: string;
+  /** For each parameter of the compiled query: the index of the caller's argument it stands for. */
+  slots: number[];
+}
+
+// Compiled SQL depends only on the dialect, so templates are shared by every connection and
+// transaction of one engine; the adapter's class tells the engines apart.
+const templates = new Map<unknown, Map<string, Template>>();
+
+const sentinel = (i: number) => `\u0000roster-arg-${i}\u0000`;
+
+/**
+ * Runs a hot query without building and compiling it every time. `build` receives placeholder values
+ * in place of the arguments and must use each exactly where the real value goes (as `where` values,
+ * not in SQL text); the compiled SQL is kept per engine under `key`, and later calls only bind `args`.
+ * Saves Kysely's build + compile (≈10–20 µs a query) on the request paths that run once per call.
+ */
+export async function runReusable<Row>(
+  db: Kysely<Database>,
+  key: string,
+  args: readonly (string | number)[],
+  build: (...placeholders: string[]) => Compilable<Row>,
+): Promise<Row[]> {
+  const engine = db.getExecutor().adapter.constructor;
+  let byKey = templates.get(engine);
+  if (!byKey) templates.set(engine, (byKey = new Map()));
+  let template = byKey.get(key);
+  if (!template) {
+    const compiled = build(...args.map((_, i) => sentinel(i))).compile();
+    const slots = compiled.parameters.map((p) => {
+      const index = args.findIndex((_, i) => p === sentinel(i));
+      if (index < 0) throw new Error(`reusable query ${key}: a parameter is not one of its arguments`);
+      return index;
+    });
+    template = { sql: compiled.sql, slots };
+    byKey.set(key, template);
+  }
+  const result = await db.executeQuery<Row>(CompiledQuery.raw(template.sql, template.slots.map((i) => args[i])));
+  return result.rows;
+}
