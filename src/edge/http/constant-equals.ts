@@ -1,11 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 
 /**
- * Compares two secrets (signatures, tokens) without leaking where they differ. Both sides are hashed
- * first so the buffers always have equal length: timingSafeEqual would otherwise throw, and an early
- * length check would reveal the expected length.
+ * Compares a received signature with the expected one without leaking where they differ. Only the
+ * length may show, and for a MAC it is public anyway (fixed by the algorithm: 44 base64 characters
+ * for HMAC-SHA256, 40 hex for SHA-1), so unequal lengths return early instead of hashing both sides.
  */
 export function constantEquals(a: string, b: string): boolean {
-  const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
-  return timingSafeEqual(digest(a), digest(b));
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
 }
