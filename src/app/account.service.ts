@@ -24,8 +24,6 @@ export interface AccountServiceDeps {
 export interface EmployeeInCompany {
   company: Company;
   employee: Employee;
-  /** The employee's department, when it has one. */
-  department?: Department | undefined;
 }
 
 export interface EmployeePageResult {
@@ -37,7 +35,7 @@ export interface EmployeePageResult {
 /** An account as `/industry/user/account/get` shows it. */
 export interface AccountView {
   employee: Employee;
-  department?: Department | undefined;
+  department?: Pick<Department, 'deptCode' | 'name'> | undefined;
 }
 
 /**
@@ -97,10 +95,11 @@ export function createAccountService(deps: AccountServiceDeps) {
         assertThat(company, 'tenant.not_found');
         id = company.mainEmployeeId ?? undefined;
       }
-      const employee = id ? await repos.employees(companyId).getById(id) : undefined;
+      const found = id ? await repos.employees(companyId).getWithDepartmentName(id) : undefined;
       // A resigned employee is gone for the account API (its "deleted"), though it stays in the listing.
-      assertThat(employee && !isResigned(employee, deps.now()), 'employee.not_found');
-      const department = employee.deptCode ? await repos.setup(companyId).getDepartment(employee.deptCode) : undefined;
+      assertThat(found && !isResigned(found.employee, deps.now()), 'employee.not_found');
+      const { employee, departmentName } = found;
+      const department = employee.deptCode && departmentName !== null ? { deptCode: employee.deptCode, name: departmentName } : undefined;
       return { employee, department };
     },
 

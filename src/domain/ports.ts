@@ -57,6 +57,8 @@ export type EmployeePatch = Partial<Omit<Employee, 'companyId' | 'employeeId' | 
 /** Employees of ONE company: every query is scoped to the company it was built for. */
 export interface EmployeeRepository {
   getById(employeeId: string): Promise<Employee | undefined>;
+  /** The employee with its department's name (null without a department), in one read. */
+  getWithDepartmentName(employeeId: string): Promise<{ employee: Employee; departmentName: string | null } | undefined>;
   getByUserid(userid: string): Promise<Employee | undefined>;
   getByPhone(phoneE164: string): Promise<Employee | undefined>;
   getByEmail(email: string): Promise<Employee | undefined>;

@@ -17,6 +17,20 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
   };
   return {
     getById: (employeeId) => one('employee_id', employeeId),
+    async getWithDepartmentName(employeeId) {
+      const [row] = await runReusable(db, 'employees.with_department', [companyId, employeeId], (company, id) =>
+        db
+          .selectFrom('employees')
+          .leftJoin('departments', (join) =>
+            join.onRef('departments.company_id', '=', 'employees.company_id').onRef('departments.dept_code', '=', 'employees.dept_code'),
+          )
+          .selectAll('employees')
+          .select('departments.name as department_name')
+          .where('employees.company_id', '=', company!)
+          .where('employees.employee_id', '=', id!),
+      );
+      return row ? { employee: employeeRowToEmployee(row, cipher), departmentName: row.department_name } : undefined;
+    },
     getByUserid: (userid) => one('userid', userid),
     getByPhone: (phoneE164) => one('phone_e164', phoneE164),
     getByEmail: (email) => one('email_key', lowerKey(email)!),
