@@ -1,11 +1,11 @@
 import type { App } from '#src/domain/app.js';
 import type { Department } from '#src/domain/department.js';
 import { isInitialized, type Company } from '#src/domain/company.js';
-import { isResigned, type Employee, type EmployeeSummary } from '#src/domain/employee.js';
+import { isResigned, type Employee } from '#src/domain/employee.js';
 import { assertThat, DomainError } from '#src/domain/errors.js';
 import type { OaCodeType, OaConnector, OaProfile } from '#src/domain/oa.js';
 import { normalizePhone } from '#src/domain/phone.js';
-import { ConflictError, type Repositories, type Store } from '#src/domain/ports.js';
+import { ConflictError, type ListingPage, type Repositories, type Store } from '#src/domain/ports.js';
 import type { AccessService } from './access.service.js';
 import { employeeConflictToDomain } from './employee-conflicts.js';
 import { insertNewEmployee } from './new-employee.js';
@@ -26,10 +26,8 @@ export interface EmployeeInCompany {
   employee: Employee;
 }
 
-export interface EmployeePageResult {
-  company: Company;
-  total: number;
-  employees: EmployeeSummary[];
+export interface EmployeePageResult extends ListingPage {
+  companyId: string;
 }
 
 /** An account as `/industry/user/account/get` shows it. */
@@ -105,13 +103,11 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     /** Page `pageNo` (from 1) of the company's employees in creation order. */
     async listByCompany(app: App, companyId: string, pageNo: number, pageSize: number): Promise<EmployeePageResult> {
-      const company = await deps.store.repos.tenants.getCompany(companyId);
       // An unknown company answers like a foreign one: the caller learns nothing about which exist.
-      assertThat(company && (await deps.access.mayAccess(app, companyId)), 'auth.forbidden');
-      const afterSeq = (pageNo - 1) * pageSize;
-      const employees =
-        afterSeq >= company.employeeCount ? [] : await deps.store.repos.employees(companyId).summariesAfter(afterSeq, pageSize);
-      return { company, total: company.employeeCount, employees };
+      assertThat(await deps.access.mayAccess(app, companyId), 'auth.forbidden');
+      const page = await deps.store.repos.employees(companyId).listingPage((pageNo - 1) * pageSize, pageSize);
+      assertThat(page, 'auth.forbidden');
+      return { companyId, ...page };
     },
   };
 }

@@ -45,8 +45,10 @@ export interface PrivilegedAppRepository extends AppRepository {
   insertInstallation(installation: AppInstallation): Promise<void>;
 }
 
-export interface EmployeePage {
-  employees: Employee[];
+export interface ListingPage {
+  companyName: string;
+  total: number;
+  employees: EmployeeSummary[];
 }
 
 /** Patch for an update: `undefined` leaves a field alone, `null` clears it. */
@@ -65,8 +67,11 @@ export interface EmployeeRepository {
   /** By work number, compared without case like its unique key. */
   getByWorkNumber(workNumber: string): Promise<Employee | undefined>;
   getByOaUserId(oaUserId: string): Promise<Employee | undefined>;
-  /** Like pageAfter, but only the listing columns. */
-  summariesAfter(afterSeq: number, limit: number): Promise<EmployeeSummary[]>;
+  /**
+   * One listing page (summaries after `afterSeq`) together with the company's name and employee total,
+   * in one read; undefined when the company does not exist.
+   */
+  listingPage(afterSeq: number, limit: number): Promise<ListingPage | undefined>;
   /** Employees with `seq` greater than `afterSeq`, in creation order: an index walk. */
   pageAfter(afterSeq: number, limit: number): Promise<Employee[]>;
   /** Inserts; throws ConflictError on a taken phone, email, work number, userid or OA user id. */

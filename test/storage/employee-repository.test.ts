@@ -81,6 +81,14 @@ for (const target of testDatabases()) {
       expect(all.slice(1).map((e) => e.employeeId)).toEqual(ids);
     });
 
+    it('reads a listing page with the company name and total in one go, even past the end', async () => {
+      const page = (await store.repos.employees(companyB).listingPage(2, 3))!;
+      expect(page).toMatchObject({ companyName: companyB, total: 6 });
+      expect(page.employees.map((e) => e.seq)).toEqual([3, 4, 5]);
+      expect(await store.repos.employees(companyB).listingPage(600, 3)).toEqual({ companyName: companyB, total: 6, employees: [] });
+      expect(await store.repos.employees('NO-SUCH-COMPANY').listingPage(0, 3)).toBeUndefined();
+    });
+
     it('encrypts identity numbers at rest and reads them back', async () => {
       const e = await add(companyA, { cardType: 1, cardNo: '110101199003070919' });
       expect((await store.repos.employees(companyA).getById(e.employeeId))!.cardNo).toBe('110101199003070919');

@@ -1,4 +1,3 @@
-import type { Company } from '#src/domain/company.js';
 import { displayPhone, type EmployeeSummary } from '#src/domain/employee.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { OA_CODE_TYPES, type OaCodeType } from '#src/domain/oa.js';
@@ -62,7 +61,7 @@ function accountData({ employee, department }: AccountView) {
 }
 
 /** Seed 002's list item; `isMainAccount` is a boolean as in the seed's example. */
-function listedEmployee(company: Company, e: EmployeeSummary) {
+function listedEmployee(company: { companyId: string; companyName: string }, e: EmployeeSummary) {
   return {
     phone: displayPhone(e),
     email: e.email,
@@ -126,7 +125,7 @@ export function iotRoutes(accounts: AccountService): IotRoute[] {
           pageNo,
           pageSize,
           pageCount: Math.ceil(page.total / pageSize),
-          employeeList: page.employees.map((e) => listedEmployee(page.company, e)),
+          employeeList: page.employees.map((e) => listedEmployee(page, e)),
         };
       },
     },

@@ -36,28 +36,52 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
     getByEmail: (email) => one('email_key', lowerKey(email)!),
     getByWorkNumber: (workNumber) => one('work_number_key', lowerKey(workNumber)!),
     getByOaUserId: (oaUserId) => one('oa_user_id', oaUserId),
-    async summariesAfter(afterSeq, limit) {
-      const rows = await runReusable(db, 'employees.summaries', [companyId, afterSeq, limit], (company, after, max) =>
+    async listingPage(afterSeq, limit) {
+      // The company row joined to the page: a page past the end still yields the company (one row
+      // of nulls), so name and total come back with the employees in a single statement.
+      const rows = await runReusable(db, 'employees.listing_page', [companyId, afterSeq, limit], (company, after, max) =>
         db
-          .selectFrom('employees')
-          .select(['seq', 'identity_id', 'name', 'phone_raw', 'phone_e164', 'email', 'avatar_url', 'creator', 'modifier', 'is_main'])
-          .where('company_id', '=', company!)
-          .where('seq', '>', after as unknown as number)
-          .orderBy('seq')
+          .selectFrom('companies')
+          .leftJoin('employees', (join) =>
+            join.onRef('employees.company_id', '=', 'companies.company_id').on('employees.seq', '>', after as unknown as number),
+          )
+          .select(['companies.company_name', 'companies.employee_count'])
+          .select([
+            'employees.seq',
+            'employees.identity_id',
+            'employees.name',
+            'employees.phone_raw',
+            'employees.phone_e164',
+            'employees.email',
+            'employees.avatar_url',
+            'employees.creator',
+            'employees.modifier',
+            'employees.is_main',
+          ])
+          .where('companies.company_id', '=', company!)
+          .orderBy('employees.seq')
           .limit(max as unknown as number),
       );
-      return rows.map((r) => ({
-        seq: Number(r.seq),
-        identityId: r.identity_id,
-        name: r.name,
-        phoneRaw: r.phone_raw,
-        phoneE164: r.phone_e164,
-        email: r.email,
-        avatarUrl: r.avatar_url,
-        creator: r.creator,
-        modifier: r.modifier,
-        isMain: r.is_main === 1,
-      }));
+      const first = rows[0];
+      if (!first) return undefined;
+      return {
+        companyName: first.company_name,
+        total: Number(first.employee_count),
+        employees: rows
+          .filter((r) => r.seq !== null)
+          .map((r) => ({
+            seq: Number(r.seq),
+            identityId: r.identity_id!,
+            name: r.name!,
+            phoneRaw: r.phone_raw,
+            phoneE164: r.phone_e164,
+            email: r.email,
+            avatarUrl: r.avatar_url,
+            creator: r.creator,
+            modifier: r.modifier,
+            isMain: r.is_main === 1,
+          })),
+      };
     },
     async pageAfter(afterSeq, limit) {
       const rows = await db
