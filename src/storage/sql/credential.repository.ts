@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CredentialRepository } from '#src/domain/ports.js';
 import { asConflict } from './conflicts.js';
+import { runReusable } from './reusable-query.js';
 import type { Database } from './tables.js';
 
 export function createCredentialRepository(db: Kysely<Database>): CredentialRepository {
@@ -20,14 +21,15 @@ export function createCredentialRepository(db: Kysely<Database>): CredentialRepo
     },
     async consumeOaCode(codeHash, now) {
       // One conditional UPDATE decides the race: the loser matches no row.
-      const row = await db
-        .updateTable('oa_codes')
-        .set({ used_at: now })
-        .where('code_hash', '=', codeHash)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .returning(['company_id', 'code_type', 'profile'])
-        .executeTakeFirst();
+      const [row] = await runReusable(db, 'oa_codes.consume', [codeHash, now], (hash, at) =>
+        db
+          .updateTable('oa_codes')
+          .set({ used_at: at as unknown as number })
+          .where('code_hash', '=', hash!)
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', at as unknown as number)
+          .returning(['company_id', 'code_type', 'profile']),
+      );
       return row ? { companyId: row.company_id, codeType: row.code_type, profile: row.profile } : undefined;
     },
     async rememberNonce(appKey, nonce, expiresAt, now) {

@@ -95,7 +95,13 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
       return rows.map((r) => employeeRowToEmployee(r, cipher));
     },
     async insert(employee, passwordHash) {
-      await guardUnique(() => db.insertInto('employees').values(employeeToRow(employee, passwordHash, cipher)).execute());
+      const row = employeeToRow(employee, passwordHash, cipher);
+      const columns = Object.keys(row) as (keyof EmployeeRow)[];
+      await guardUnique(() =>
+        runReusable(db, 'employees.insert', columns.map((c) => row[c]), (...values) =>
+          db.insertInto('employees').values(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as unknown as EmployeeRow),
+        ),
+      );
     },
     async update(employeeId: string, patch: EmployeePatch) {
       const values = patchToRow(patch, cipher);

@@ -22,7 +22,7 @@ const sentinel = (i: number) => `\u0000roster-arg-${i}\u0000`;
 export async function runReusable<Row>(
   db: Kysely<Database>,
   key: string,
-  args: readonly (string | number)[],
+  args: readonly (string | number | null)[],
   build: (...placeholders: string[]) => Compilable<Row>,
 ): Promise<Row[]> {
   const engine = db.getExecutor().adapter.constructor;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Company, CompanyKind } from '#src/domain/company.js';
 import type { TenantRepository } from '#src/domain/ports.js';
 import { guardUnique } from './conflicts.js';
@@ -70,12 +70,14 @@ export function createTenantRepository(db: Kysely<Database>): TenantRepository {
     async nextEmployeeSeq(companyId) {
       // The row lock this update takes serializes employee creation per company on PostgreSQL;
       // on SQLite the write transaction already does.
-      const row = await db
-        .updateTable('companies')
-        .set((eb) => ({ employee_count: eb('employee_count', '+', 1) }))
-        .where('company_id', '=', companyId)
-        .returning('employee_count')
-        .executeTakeFirstOrThrow();
+      const [row] = await runReusable(db, 'companies.next_seq', [companyId], (id) =>
+        db
+          .updateTable('companies')
+          .set({ employee_count: sql<number>`employee_count + 1` })
+          .where('company_id', '=', id!)
+          .returning('employee_count'),
+      );
+      if (!row) throw new Error(`no company ${companyId} to reserve an employee position in`);
       return Number(row.employee_count);
     },
   };
