@@ -43,6 +43,10 @@ async function openSqlite(dataDir: string, durability: StoreOptions['durability'
   // 32 MiB of page cache (default 2 MiB): a million-employee company's indexes stay warm, and
   // inserts into eight B-trees stop paying a read syscall per level.
   sqlite.pragma('cache_size = -32768');
+  // Checkpoint every ~40 MB of WAL instead of ~4 MB: pages rewritten by many commits (index
+  // interiors, the company counter) are copied back once per checkpoint, which cut commit time by
+  // a quarter in the creation micro-benchmark. Durability is unchanged: commits are in the WAL.
+  sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, capabilities: { engine: 'sqlite', singleConnection: true }, location: file };
