@@ -9,7 +9,7 @@ describe('loadConfig', () => {
       dataDir: 'data',
       durability: 'process',
       nonceStore: 'memory',
-      defaultRateLimit: 200,
+      defaultRateLimit: 1000,
       bodyLimit: 65536,
       tokenTtlSec: 3600,
     });

@@ -35,8 +35,8 @@ export const configSchema = z.object({
    * `memory` suits one process; `database` shares them between every process on the same store.
    */
   nonceStore: z.enum(['memory', 'database']).default('memory'),
-  /** `ROSTER_DEFAULT_RATE_LIMIT`: requests per second per app per process for new apps; 0 = off. */
-  defaultRateLimit: z.coerce.number().int().min(0).default(200),
+  /** `ROSTER_DEFAULT_RATE_LIMIT`: requests per second per app per process for new apps; 0 = off. A busy integration stays well below; a client stuck in a loop does not. */
+  defaultRateLimit: z.coerce.number().int().min(0).default(1000),
   /** `ROSTER_BODY_LIMIT`: largest request body accepted, in bytes. */
   bodyLimit: z.coerce.number().int().min(1024).default(65536),
   /** `ROSTER_TOKEN_TTL`: lifetime of a benefits access_token in seconds. */
