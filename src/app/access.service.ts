@@ -62,12 +62,6 @@ export function createAccessService(deps: AccessServiceDeps) {
       assertThat(installation.appKey === app.appKey, 'auth.forbidden');
       return installation.companyId;
     },
-
-    /** Forget cached apps (after the CLI changed one in this process). */
-    invalidate(appKey?: string) {
-      if (appKey) cache.delete(appKey);
-      else cache.clear();
-    },
   };
 }
 
