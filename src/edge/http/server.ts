@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Container } from '#src/container.js';
 import { CA_WINDOW_MS } from '#src/container.js';
@@ -32,6 +33,10 @@ function sendEdgeError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode
  * bodies or credentials.
  */
 export async function buildServer(c: Container): Promise<FastifyInstance> {
+  // Buffered, asynchronous log writes: a synchronous write per access line cost a quarter of the
+  // signed get's throughput. Up to 4 KiB of the newest lines can be lost if the process is killed;
+  // a clean stop flushes them (onClose below).
+  const logStream = c.config.logLevel === 'silent' ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096 });
   const server = Fastify({
     bodyLimit: c.config.bodyLimit,
     genReqId: () => randomUUID().toUpperCase(),
@@ -42,11 +47,16 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
         ? false
         : {
             level: c.config.logLevel,
+            stream: logStream,
             serializers: {
               req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },
+  });
+
+  server.addHook('onClose', async function flushLogs() {
+    logStream?.flushSync();
   });
 
   server.removeAllContentTypeParsers();
