@@ -290,6 +290,9 @@ for (const db of testDatabases()) {
 
         const en = await create(app, 'unknown', 'AUTH_CODE', { language: 'en-US' });
         expectIotError(en.res, en.id, 2459, 'oa error message', 'oa error message');
+        // Java-style locale names count too.
+        const javaLocale = await create(app, 'unknown', 'AUTH_CODE', { language: 'en_US' });
+        expectIotError(javaLocale.res, javaLocale.id, 2459, 'oa error message', 'oa error message');
 
         const body = envelope('create', { authCode: 'unknown', codeType: 'AUTH_CODE' });
         const header = await post(app, 'create', body, { headers: { 'accept-language': 'en' } });

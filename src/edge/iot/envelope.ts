@@ -39,7 +39,7 @@ export function decodeIotRequest(body: Buffer | undefined, acceptLanguage: strin
     id: typeof id === 'string' || typeof id === 'number' ? String(id) : null,
     apiVer: request.apiVer,
     iotToken: typeof request.iotToken === 'string' ? request.iotToken : undefined,
-    english: /^en\b/i.test(language.trim()),
+    english: /^en(?![a-z])/i.test(language.trim()),
     params: parsed.params ?? {},
   };
 }
