@@ -293,6 +293,8 @@ for (const db of testDatabases()) {
         // Java-style locale names count too.
         const javaLocale = await create(app, 'unknown', 'AUTH_CODE', { language: 'en_US' });
         expectIotError(javaLocale.res, javaLocale.id, 2459, 'oa error message', 'oa error message');
+        const locale = await create(app, 'unknown', 'AUTH_CODE', { locale: 'en-US' });
+        expectIotError(locale.res, locale.id, 2459, 'oa error message', 'oa error message');
 
         const body = envelope('create', { authCode: 'unknown', codeType: 'AUTH_CODE' });
         const header = await post(app, 'create', body, { headers: { 'accept-language': 'en' } });

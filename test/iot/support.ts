@@ -50,7 +50,7 @@ export const ENVELOPE_KEYS = ['id', 'code', 'message', 'localizedMsg', 'data'];
 export function envelope(
   endpoint: Endpoint,
   params: Record<string, unknown>,
-  request: { language?: string; iotToken?: string; apiVer?: string } = {},
+  request: { language?: string; locale?: string; iotToken?: string; apiVer?: string } = {},
   id: string = randomUUID(),
 ): IotRequestBody {
   return { id, version: '1.0', request: { apiVer: API_VER[endpoint], ...request }, params };

@@ -34,7 +34,9 @@ export function decodeIotRequest(body: Buffer | undefined, acceptLanguage: strin
   if (!isObject(parsed) || !isObject(parsed.request)) throw new DomainError('request.malformed', { rule: 'no request object' });
   const { id, request } = parsed;
   if (typeof request.apiVer !== 'string' || request.apiVer === '') throw new DomainError('request.malformed', { rule: 'request.apiVer missing' });
-  const language = typeof request.language === 'string' ? request.language : (acceptLanguage ?? '');
+  // The envelope may name the language as `language` or `locale` (notes §3); the header is the fallback.
+  const named = [request.language, request.locale].find((v): v is string => typeof v === 'string' && v !== '');
+  const language = named ?? acceptLanguage ?? '';
   return {
     id: typeof id === 'string' || typeof id === 'number' ? String(id) : null,
     apiVer: request.apiVer,
