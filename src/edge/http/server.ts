@@ -51,6 +51,9 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
             serializers: {
               req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              // Name, message, code and stack only: driver errors carry row data in extra fields
+              // (PostgreSQL's `detail` quotes the conflicting phone or email), which must not reach logs.
+              err: (err: Error & { code?: unknown }) => ({ type: err.name, message: err.message, code: err.code, stack: err.stack }),
             },
           },
   });
