@@ -53,7 +53,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               // Name, message, code and stack only: driver errors carry row data in extra fields
               // (PostgreSQL's `detail` quotes the conflicting phone or email), which must not reach logs.
-              err: (err: Error & { code?: unknown }) => ({ type: err.name, message: err.message, code: err.code, stack: err.stack }),
+              err: (err: FastifyError) => ({ type: err.name, message: err.message, code: err.code, stack: err.stack ?? '' }),
             },
           },
   });
