@@ -66,6 +66,10 @@ async function openPostgres(url: string, durability: StoreOptions['durability'])
     types: parsers as never,
     options: `-c synchronous_commit=${durability === 'power' ? 'on' : 'local'}`,
   });
+  // An idle pooled connection can be closed under us (server restart, failover, an operator's
+  // pg_terminate_backend). pg reports that as an 'error' event, which would crash the process if
+  // nobody listened; the pool has already dropped the client and opens a new one when needed.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = new URL(url);
   safe.password = '';
