@@ -7,6 +7,7 @@
 //   BENCH_CONNECTIONS  autocannon connections, keep-alive (default 10)
 //   BENCH_EMPLOYEES    employees in the big company (default 1000000)
 //   BENCH_ROSTER_LOG_LEVEL  Roster's log level during the run (default info, Roster's own default: one access line a request)
+//   BENCH_NONCE_STORE  Roster's X-Ca-Nonce store (default memory; database = shared by processes)
 //   BENCH_PAGE_SIZE    querybycompanyid page size (default 10, as in seed 002's example; max 100)
 //   BENCH_ONLY         comma list of scenario ids to run (default: all): bare-route, bare-route-page,
 //                      bare-insert, get, query-p1, query-last, create, bf-add-2, bf-add-1, bf-get
@@ -101,7 +102,7 @@ async function main() {
   const nodeArgs = settings.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS, 'profiles')}`] : [];
   const roster = await startNode('roster', [...nodeArgs, join(ROOT, 'bin', 'roster.js'), 'serve'], {
     cwd: ROOT,
-    env: { ...env, PORT: '0', HOST: '127.0.0.1', ROSTER_DATA_DIR: dataDir, ROSTER_LOG_LEVEL: process.env.BENCH_ROSTER_LOG_LEVEL ?? 'info' },
+    env: { ...env, PORT: '0', HOST: '127.0.0.1', ROSTER_DATA_DIR: dataDir, ROSTER_LOG_LEVEL: process.env.BENCH_ROSTER_LOG_LEVEL ?? 'info', ROSTER_NONCE_STORE: process.env.BENCH_NONCE_STORE ?? 'memory' },
   });
   log(`Roster serving on ${roster.baseUrl} (pid ${roster.pid}, ${memoryMb(roster.pid).current.toFixed(1)} MB RSS at start)`);
 
