@@ -6,6 +6,7 @@ import { CA_WINDOW_MS } from '#src/container.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { registerBenefitsDialect, sendBenefitsError } from '../benefits/benefits.plugin.js';
 import { registerIotDialect, sendIotError } from '../iot/iot.plugin.js';
+import { registerHealthRoute } from './health.route.js';
 
 /** Which dialect a request speaks, judged from what it carries, for errors raised before routing. */
 function dialectOf(req: FastifyRequest): 'iot' | 'benefits' | 'unknown' {
@@ -83,6 +84,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
   });
 
   const caDeps = { access: c.access, nonces: c.nonces, rateLimiter: c.rateLimiter, now: c.now, windowMs: CA_WINDOW_MS };
+  registerHealthRoute(server, c.store);
   registerIotDialect(server, { ...caDeps, accounts: c.accounts });
   registerBenefitsDialect(server, {
     access: c.access,
