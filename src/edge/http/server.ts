@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Container } from '#src/container.js';
-import { CA_WINDOW_MS } from '#src/container.js';
+import { CA_WINDOW_MS, type Container } from '#src/container.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { registerBenefitsDialect, sendBenefitsError } from '../benefits/benefits.plugin.js';
 import { registerIotDialect, sendIotError } from '../iot/iot.plugin.js';
