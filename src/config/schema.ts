@@ -43,6 +43,29 @@ export const configSchema = z.object({
   tokenTtlSec: z.coerce.number().int().min(60).default(3600),
   /** `ROSTER_LOG_LEVEL`: pino level; `silent` turns request logs off. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * `ROSTER_REQUEST_TIMEOUT_MS`: a request (headers and body) must arrive within this many ms of its
+   * first byte, else 408 and the connection is closed — a client trickling a body cannot hold a socket.
+   */
+  requestTimeoutMs: z.coerce.number().int().min(100).default(30_000),
+  /** `ROSTER_HEADERS_TIMEOUT_MS`: the request line and headers must arrive within this many ms (≤ the request timeout). */
+  headersTimeoutMs: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * `ROSTER_KEEP_ALIVE_TIMEOUT_MS`: how long an idle keep-alive connection stays open between requests.
+   * Longer than the 60 s idle timeout of common load balancers, so they close first and never reuse a
+   * connection Roster is closing.
+   */
+  keepAliveTimeoutMs: z.coerce.number().int().min(100).default(72_000),
+  /**
+   * `ROSTER_IDLE_TIMEOUT_MS`: a connection on which nothing moves for this many ms is closed (one that
+   * never sends a request, or never reads its response). Above the keep-alive timeout.
+   */
+  idleTimeoutMs: z.coerce.number().int().min(100).default(120_000),
+  /** `ROSTER_MAX_CONNECTIONS`: open connections per process; new ones beyond it are refused (closed at once). */
+  maxConnections: z.coerce.number().int().min(1).default(10_000),
+}).refine((c) => c.headersTimeoutMs <= c.requestTimeoutMs, {
+  path: ['headersTimeoutMs'],
+  message: 'must not exceed ROSTER_REQUEST_TIMEOUT_MS',
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -60,4 +83,9 @@ export const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   bodyLimit: 'ROSTER_BODY_LIMIT',
   tokenTtlSec: 'ROSTER_TOKEN_TTL',
   logLevel: 'ROSTER_LOG_LEVEL',
+  requestTimeoutMs: 'ROSTER_REQUEST_TIMEOUT_MS',
+  headersTimeoutMs: 'ROSTER_HEADERS_TIMEOUT_MS',
+  keepAliveTimeoutMs: 'ROSTER_KEEP_ALIVE_TIMEOUT_MS',
+  idleTimeoutMs: 'ROSTER_IDLE_TIMEOUT_MS',
+  maxConnections: 'ROSTER_MAX_CONNECTIONS',
 };
