@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freshPostgresDatabase, testDatabases } from './support/databases.js';
 
 const run = promisify(execFile);
 const BIN = new URL('../bin/roster.js', import.meta.url).pathname;
@@ -80,5 +81,55 @@ describe.skipIf(!built)('roster command', () => {
 
   it('migrates an existing store without applying anything twice', async () => {
     expect(await roster('migrate')).toMatchObject({ applied: [] });
+  });
+
+  it('lets 20 processes write to one SQLite file at once, from a fresh folder', async () => {
+    // Each process opens the store, migrates, resolves the data key and creates a company in a
+    // read-then-write transaction: all of them must wait their turn, none may fail "database is locked".
+    const shared = mkdtempSync(join(tmpdir(), 'roster-cli-many-'));
+    try {
+      const env = { ...process.env, ROSTER_DATA_DIR: shared };
+      const runs = Array.from({ length: 20 }, (_, i) =>
+        run(process.execPath, [BIN, 'company', 'create', '--name', `Co ${i}`, '--main-phone', '13800138000', '--json'], { env }).then(
+          ({ stdout }) => JSON.parse(stdout) as { companyId: string },
+          (error: { stdout?: string; stderr?: string }) => ({ failed: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
+        ),
+      );
+      const results = await Promise.all(runs);
+      expect(results.filter((r) => 'failed' in r)).toEqual([]);
+      expect(new Set(results.map((r) => (r as { companyId: string }).companyId)).size).toBe(20);
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+const postgres = testDatabases().find((d) => d.name === 'postgres');
+
+describe.skipIf(!built || !postgres)('roster on PostgreSQL', () => {
+  it('names the database by host, port and name only, never a password', async () => {
+    const { url, drop } = await freshPostgresDatabase(postgres!.databaseUrl!);
+    try {
+      // The test cluster trusts local connections, so these passwords are carried but not needed.
+      const withSecrets = new URL(url);
+      withSecrets.password = 'user-part-secret';
+      withSecrets.searchParams.set('password', 'query-secret');
+      withSecrets.searchParams.set('application_name', 'roster-cli-test');
+      const dataDir = mkdtempSync(join(tmpdir(), 'roster-cli-pg-'));
+      try {
+        const { stdout, stderr } = await run(process.execPath, [BIN, 'migrate', '--json'], {
+          env: { ...process.env, ROSTER_DATA_DIR: dataDir, DATABASE_URL: withSecrets.toString() },
+        });
+        expect(stdout + stderr).not.toMatch(/secret/);
+        const { database, applied } = JSON.parse(stdout) as { database: string; applied: string[] };
+        expect(applied.length).toBeGreaterThan(0);
+        const plain = new URL(url);
+        expect(database).toBe(`postgres://${plain.hostname}:${plain.port}${plain.pathname}`);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    } finally {
+      await drop();
+    }
   });
 });

@@ -1,6 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
+import { ensureDataDir } from '../data-dir.js';
+import { createPostgresPool, describePostgresUrl } from './postgres-pool.js';
+import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './tables.js';
 
@@ -30,16 +33,34 @@ export async function openDatabase(options: StoreOptions): Promise<OpenedDatabas
   return openSqlite(options.dataDir, options.durability);
 }
 
+/**
+ * The database file exists, mode 0600, before SQLite opens it: SQLite creates `-wal` and `-shm`
+ * with the main file's permissions, so they are 0600 too. Files of an older install are tightened.
+ */
+function createPrivateFiles(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 async function openSqlite(dataDir: string, durability: StoreOptions['durability']): Promise<OpenedDatabase> {
   const { default: SQLite } = await import('better-sqlite3');
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataDir(dataDir);
   const file = join(dataDir, 'roster.sqlite');
-  const sqlite = new SQLite(file);
+  createPrivateFiles(file);
+  // Other processes (the CLI, more servers) may hold the write lock: wait up to 5 s for it, and set
+  // this first so that even the pragmas below wait rather than fail.
+  const sqlite = new SQLite(file, { timeout: 5000 });
+  sqlite.pragma('busy_timeout = 5000');
   // WAL + NORMAL: a commit is in the WAL file before we answer, so killing the process loses nothing;
   // FULL also fsyncs the WAL on every commit, which is what survives power loss.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${durability === 'power' ? 'FULL' : 'NORMAL'}`);
-  sqlite.pragma('busy_timeout = 5000');
   // 32 MiB of page cache (default 2 MiB): a million-employee company's indexes stay warm, and
   // inserts into eight B-trees stop paying a read syscall per level.
   sqlite.pragma('cache_size = -32768');
@@ -48,30 +69,12 @@ async function openSqlite(dataDir: string, durability: StoreOptions['durability'
   // a quarter in the creation micro-benchmark. Durability is unchanged: commits are in the WAL.
   sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, capabilities: { engine: 'sqlite', singleConnection: true }, location: file };
 }
 
 async function openPostgres(url: string, durability: StoreOptions['durability']): Promise<OpenedDatabase> {
-  const pg = await import('pg');
-  const { Pool, types } = pg.default;
-  // Epoch-ms and counters are bigint columns; they fit a JS number, so parse them as one.
-  const parsers = {
-    getTypeParser: (oid: number, format?: unknown) =>
-      oid === 20 ? (v: string) => Number(v) : types.getTypeParser(oid, format as 'text'),
-  };
-  const pool = new Pool({
-    connectionString: url,
-    max: 10,
-    types: parsers as never,
-    options: `-c synchronous_commit=${durability === 'power' ? 'on' : 'local'}`,
-  });
-  // An idle pooled connection can be closed under us (server restart, failover, an operator's
-  // pg_terminate_backend). pg reports that as an 'error' event, which would crash the process if
-  // nobody listened; the pool has already dropped the client and opens a new one when needed.
-  pool.on('error', () => {});
+  const pool = await createPostgresPool(url, durability);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const safe = new URL(url);
-  safe.password = '';
-  return { db, capabilities: { engine: 'postgres', singleConnection: false }, location: safe.toString() };
+  return { db, capabilities: { engine: 'postgres', singleConnection: false }, location: describePostgresUrl(url) };
 }
