@@ -13,10 +13,12 @@ export interface AccessServiceDeps {
 }
 
 /**
- * The only AppKeys Roster issues: nine digits, no leading zero (`newNumericKey(9)` in
- * directory.service `createApp`). Anything else is unknown without asking the store or the cache.
+ * The AppKey shape: numeric, 6–20 digits, no leading zero. Roster issues nine (`newNumericKey(9)` in
+ * directory.service `createApp`); the platform's own appids are numeric too (its docs use the
+ * eight-digit `30000003`), so apps carried over from it keep their keys. Anything else is unknown
+ * without asking the store or the cache.
  */
-const APP_KEY = /^[1-9][0-9]{8}$/;
+const APP_KEY = /^[1-9][0-9]{5,19}$/;
 
 /** Misses are remembered only briefly and only a few: enough to absorb one misconfigured client's loop. */
 const MISS_CACHE = { maxEntries: 256, ttlMs: 1_000 };

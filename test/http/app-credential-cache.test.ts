@@ -1,6 +1,6 @@
 /**
  * Issue 6, item 1: the AppKey (IoT `X-Ca-Key`, benefits `appid`) a caller sends is looked up and
- * cached only when it has the shape Roster issues (nine digits), and the cache stays bounded however
+ * cached only when it has an AppKey's shape (6–20 digits; Roster issues nine), and the cache stays bounded however
  * many distinct keys arrive; every one of them still gets the dialect's unknown-app answer.
  */
 import { randomInt } from 'node:crypto';
