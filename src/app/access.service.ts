@@ -13,12 +13,12 @@ export interface AccessServiceDeps {
 }
 
 /**
- * The AppKey shape: numeric, 6–20 digits, no leading zero. Roster issues nine (`newNumericKey(9)` in
- * directory.service `createApp`); the platform's own appids are numeric too (its docs use the
- * eight-digit `30000003`), so apps carried over from it keep their keys. Anything else is unknown
- * without asking the store or the cache.
+ * The AppKey family: digits, no leading zero, 8 to 20 of them. Roster issues nine (`newNumericKey(9)`
+ * in directory.service `createApp`, like the IoT platform's AppKeys); the benefits platform's appids
+ * are eight (its docs' `30000003`), and the column holds 20. Anything else is unknown without asking
+ * the store or the cache, which also keeps every cached key short.
  */
-const APP_KEY = /^[1-9][0-9]{5,19}$/;
+const APP_KEY = /^[1-9][0-9]{7,19}$/;
 
 /** Misses are remembered only briefly and only a few: enough to absorb one misconfigured client's loop. */
 const MISS_CACHE = { maxEntries: 256, ttlMs: 1_000 };

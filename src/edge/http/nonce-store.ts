@@ -9,9 +9,14 @@ export interface NonceSighting {
 
 /** Remembers X-Ca-Nonce values for the replay window; `remember` is insert-or-fail. */
 export interface NonceStore {
-  /** False when the app already used this nonce and the request that used it could still be accepted. */
-  remember(appKey: string, nonce: string, at: NonceSighting): Promise<boolean>;
+  /**
+   * False when the app already used this nonce and the request that used it could still be accepted.
+   * A bare number is the server's clock, for callers whose requests carry no timestamp of their own.
+   */
+  remember(appKey: string, nonce: string, at: NonceSighting | number): Promise<boolean>;
 }
+
+const sighting = (at: NonceSighting | number): NonceSighting => (typeof at === 'number' ? { now: at, timestamp: at } : at);
 
 /**
  * The first instant a sighting may be forgotten. A request is accepted while its timestamp is within
@@ -40,7 +45,8 @@ export function createMemoryNonceStore(windowMs: number): NonceStore {
   const slices = new Map<number, Set<number>>();
   const sliceOf = (ms: number): number => Math.floor(ms / sliceMs) * sliceMs;
   return {
-    async remember(appKey, nonce, at) {
+    async remember(appKey, nonce, when) {
+      const at = sighting(when);
       const oldestKept = sliceOf(at.now) - SLICES * sliceMs;
       for (const start of slices.keys()) if (start < oldestKept) slices.delete(start);
       const key = createHash('sha256').update(appKey).update('\n').update(nonce).digest().readUIntBE(0, 6);
@@ -61,6 +67,9 @@ export function createMemoryNonceStore(windowMs: number): NonceStore {
  */
 export function createDatabaseNonceStore(credentials: CredentialRepository, windowMs: number): NonceStore {
   return {
-    remember: (appKey, nonce, at) => credentials.rememberNonce(appKey, nonce, nonceExpiry(at, windowMs), at.now),
+    remember(appKey, nonce, when) {
+      const at = sighting(when);
+      return credentials.rememberNonce(appKey, nonce, nonceExpiry(at, windowMs), at.now);
+    },
   };
 }
