@@ -4,7 +4,10 @@
 //                                                 by run.js), with Roster's content type;
 //   node bench/baseline-server.js insert <dir>   a bare Fastify POST route doing one single-row INSERT with
 //                                                 better-sqlite3 into <dir>/bare.sqlite (WAL, synchronous=NORMAL,
-//                                                 Roster's default durability) and answering a small JSON.
+//                                                 Roster's default durability) and answering a small JSON;
+//   node bench/baseline-server.js pg-insert <url> the same single-row INSERT into PostgreSQL at <url>, over a
+//                                                 pool of 10 connections at Roster's default durability there
+//                                                 (synchronous_commit=local), for the PostgreSQL runs.
 // Both accept any path and body and print their URL once listening on a free loopback port.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,8 +44,20 @@ if (mode === 'route') {
   };
   process.once('SIGTERM', close);
   process.once('SIGINT', close);
+} else if (mode === 'pg-insert') {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: arg, max: 10, options: '-c synchronous_commit=local' });
+  await pool.query('CREATE TABLE IF NOT EXISTS bare_items (id bigserial PRIMARY KEY, payload text NOT NULL, created_at bigint NOT NULL)');
+  server.post('/*', async (req) => {
+    const payload = typeof req.body === 'string' ? req.body.slice(0, 200) : String(req.body?.params?.authCode ?? req.body?.id ?? '');
+    const { rows } = await pool.query('INSERT INTO bare_items (payload, created_at) VALUES ($1, $2) RETURNING id', [payload, Date.now()]);
+    return { ok: true, id: Number(rows[0].id) };
+  });
+  const close = () => pool.end().finally(() => process.exit(0));
+  process.once('SIGTERM', close);
+  process.once('SIGINT', close);
 } else {
-  console.error('usage: baseline-server.js route <file> | insert <dir>');
+  console.error('usage: baseline-server.js route <file> | insert <dir> | pg-insert <url>');
   process.exit(2);
 }
 

@@ -1,5 +1,6 @@
 // `npm run bench`: Roster's throughput, latency and memory against bare baselines measured in the same
-// run, on the embedded SQLite default, one server process at a time, loopback only.
+// run, on the embedded SQLite default and/or a throwaway PostgreSQL 15 cluster, one server process at a
+// time, loopback only.
 //
 // Knobs (environment):
 //   BENCH_DURATION     seconds per measured scenario (default 10)
@@ -8,7 +9,9 @@
 //   BENCH_EMPLOYEES    employees in the big company (default 1000000)
 //   BENCH_ROSTER_LOG_LEVEL  Roster's log level during the run (default info, Roster's own default: one access line a request)
 //   BENCH_NONCE_STORE  Roster's X-Ca-Nonce store (default memory; database = shared by processes)
-//   BENCH_PAGE_SIZE    querybycompanyid page size (default 10, as in seed 002's example; max 100)
+//   BENCH_ENGINE       sqlite (default), postgres, or sqlite,postgres: the same scenarios on each, in one run,
+//                      with PostgreSQL's reads compared to SQLite's (the cluster is started like the tests')
+//   BENCH_PAGE_SIZE    querybycompanyid page sizes, a comma list (default 10,100; 10 is seed 002's example)
 //   BENCH_ONLY         comma list of scenario ids to run (default: all): bare-route, bare-route-page,
 //                      bare-insert, get, query-p1, query-last, create, bf-add-2, bf-add-1, bf-get
 //   BENCH_CPU_PROF     1 = run the Roster server under --cpu-prof, profile into bench/results/profiles/
@@ -28,7 +31,9 @@ import { benefitsCheck, httpCheck, iotCheck, measure, sendOnce } from './lib/loa
 import { cnMobile, residentId } from './lib/data.js';
 import { cleanupSync, cpuShares, cpuSnapshot, installCleanup, makeTempDir, memoryMb, startNode, waitForQuiet } from './lib/procs.js';
 import { maxTarget, NOISE_PCT, ratioTarget, table, verdicts } from './lib/report.js';
+import { startPostgres } from './lib/postgres.js';
 import { BENEFITS_SETUP, prepareTenants, seedEmployees, seedOaCodes } from './lib/seed.js';
+import { seedEmployeesPostgres, seedOaCodesPostgres } from './lib/seed-postgres.js';
 import { selfTest, signedBenefitsRequest, signedIotRequest } from './lib/sign.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -47,8 +52,17 @@ const settings = {
   warmup: intEnv('BENCH_WARMUP', 2, 0),
   connections: intEnv('BENCH_CONNECTIONS', 10),
   employees: intEnv('BENCH_EMPLOYEES', 1_000_000, 2),
-  // The seed's own example asks for 10 a page; BENCH_PAGE_SIZE=100 measures the largest page.
-  pageSize: Number(process.env.BENCH_PAGE_SIZE ?? 10),
+  // The seed's own example asks for 10 a page; 100 is the largest page the API serves.
+  pageSizes: (process.env.BENCH_PAGE_SIZE || '10,100').split(',').map((v) => {
+    const n = Number(v.trim());
+    if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`BENCH_PAGE_SIZE must list integers 1–100, got ${v}`);
+    return n;
+  }),
+  engines: (process.env.BENCH_ENGINE || 'sqlite').split(',').map((v) => {
+    const e = v.trim();
+    if (e !== 'sqlite' && e !== 'postgres') throw new Error(`BENCH_ENGINE must list sqlite and/or postgres, got ${v}`);
+    return e;
+  }),
   only: process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean)) : null,
   cpuProf: process.env.BENCH_CPU_PROF === '1',
   quietWait: intEnv('BENCH_QUIET_WAIT', 10, 0),
@@ -75,70 +89,9 @@ async function main() {
   selfTest();
   mkdirSync(RESULTS, { recursive: true });
   const t0 = Date.now();
-  log(`Roster bench: ${settings.connections} connections, ${settings.duration} s per scenario (+${settings.warmup} s warm-up), ` +
-    `${settings.employees.toLocaleString('en')} employees; node ${process.version}, ${cpus().length} CPUs`);
-
-  // ---- 1. Data, prepared before the server starts ------------------------------------------------
-  const dataDir = makeTempDir('roster-bench-data-');
-  log('Preparing data …');
-  let t = Date.now();
-  const tenants = await prepareTenants({ dataDir, log });
-  log(`  tenants, apps and benefits setup through dist/container.js: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  const seeded = await seedEmployees({
-    file: tenants.file,
-    companyId: tenants.big.companyId,
-    creator: tenants.appB.appKey,
-    total: settings.employees,
-    log,
-  });
-  log(`  ${settings.employees.toLocaleString('en')} employees seeded in ${seeded.seconds.toFixed(1)} s`);
-  t = Date.now();
-  const codes = wanted('create') ? await seedOaCodes({ file: tenants.file, companyId: tenants.small.companyId, count: settings.oaCodes }) : [];
-  log(`  ${codes.length.toLocaleString('en')} OA codes pre-issued in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-
-  // ---- 2. Roster, one process, the real CLI --------------------------------------------------------
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('ROSTER_') || key === 'DATABASE_URL') delete env[key];
-  const nodeArgs = settings.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS, 'profiles')}`] : [];
-  const roster = await startNode('roster', [...nodeArgs, join(ROOT, 'bin', 'roster.js'), 'serve'], {
-    cwd: ROOT,
-    env: { ...env, PORT: '0', HOST: '127.0.0.1', ROSTER_DATA_DIR: dataDir, ROSTER_LOG_LEVEL: process.env.BENCH_ROSTER_LOG_LEVEL ?? 'info', ROSTER_NONCE_STORE: process.env.BENCH_NONCE_STORE ?? 'memory' },
-  });
-  log(`Roster serving on ${roster.baseUrl} (pid ${roster.pid}, ${memoryMb(roster.pid).current.toFixed(1)} MB RSS at start)`);
-
-  // Request builders. Each call builds and signs a fresh request (new id, nonce, timestamp).
-  const lastPage = Math.ceil(settings.employees / settings.pageSize);
-  const A = tenants.appA;
-  const B = tenants.appB;
-  const getRequest = () =>
-    signedIotRequest({ ...B, path: IOT.get, body: iotBody('1.0.4', { employeeId: seeded.middleEmployeeId }) });
-  const queryRequest = (pageNo) => () =>
-    signedIotRequest({
-      ...B,
-      path: IOT.query,
-      body: iotBody('1.0.0', { companyId: tenants.big.companyId, pageNo, pageSize: settings.pageSize }),
-    });
-  let nextCode = 0;
-  let codesExhausted = false;
-  const createRequest = () => {
-    if (nextCode >= codes.length) codesExhausted = true;
-    const authCode = codes[nextCode++] ?? 'exhausted-code-pool';
-    return signedIotRequest({ ...A, path: IOT.create, body: iotBody('1.0.0', { authCode, codeType: 'AUTH_CODE' }) });
-  };
-  // For the bare insert route: the same request shape, with codes nobody issued.
-  const bareCreateRequest = () =>
-    signedIotRequest({ ...A, path: IOT.create, body: iotBody('1.0.0', { authCode: randomUUID(), codeType: 'AUTH_CODE' }) });
-
-  // One real response of each read, for the bare route's payloads and as a sample check.
-  const samples = {};
-  for (const [id, build] of [['get', getRequest], ['query-p1', queryRequest(1)]]) {
-    const res = await sendOnce(roster.baseUrl, build());
-    const problem = iotCheck(res.status, res.body);
-    if (problem) throw new Error(`Roster's ${id} does not answer code 200 (${problem}): HTTP ${res.status} ${res.headers['x-ca-error-message'] ?? ''} ${res.body.slice(0, 300)}`);
-    samples[id] = res.body;
-  }
-  log(`Sample get response (${Buffer.byteLength(samples.get)} bytes): ${samples.get.slice(0, 240)}…`);
-  log(`Sample query page 1 response: ${Buffer.byteLength(samples['query-p1'])} bytes`);
+  log(`Roster bench on ${settings.engines.join(' and ')}: ${settings.connections} connections, ${settings.duration} s per scenario ` +
+    `(+${settings.warmup} s warm-up), ${settings.employees.toLocaleString('en')} employees, page sizes ${settings.pageSizes.join(', ')}; ` +
+    `node ${process.version}, ${cpus().length} CPUs`);
 
   const rows = [];
   const byId = {};
@@ -184,33 +137,192 @@ async function main() {
     record({ id, label, server: server.name, ...result, cpu, peakRssMb: mem.peak, rssAfterMb: mem.current, sampleBody: probe.body.slice(0, 400) });
   }
 
-  // ---- 3. Baselines, each in its own process, Roster idle meanwhile --------------------------------
-  log('Baselines:');
-  const payloadDir = makeTempDir('roster-bench-bare-');
-  const payloadFile = join(payloadDir, 'payloads.json');
-  writeFileSync(payloadFile, JSON.stringify({ [IOT.get]: samples.get, [IOT.query]: samples['query-p1'] }));
-  if (wanted('bare-route') || wanted('bare-route-page')) {
-    const bareRoute = await startNode('bare-route', [join(ROOT, 'bench', 'baseline-server.js'), 'route', payloadFile]);
-    if (wanted('bare-route')) await scenario('bare-route', 'bare route (get bytes)', bareRoute, getRequest, httpCheck);
-    if (wanted('bare-route-page')) await scenario('bare-route-page', 'bare route (query page bytes) [info]', bareRoute, queryRequest(1), httpCheck);
-    await bareRoute.stop();
+  const memory = {};
+  const seeding = {};
+  for (const [index, engine] of settings.engines.entries()) {
+    const result = await benchEngine(engine, { scenario, record, byId, withBaselines: index === 0 });
+    memory[engine] = result.memory;
+    seeding[engine] = result.seeding;
   }
-  if (wanted('bare-insert')) {
-    const bareInsert = await startNode('bare-insert', [join(ROOT, 'bench', 'baseline-server.js'), 'insert', payloadDir]);
-    await scenario('bare-insert', 'bare insert (1 row, WAL, NORMAL)', bareInsert, bareCreateRequest, httpCheck);
+
+  // ---- Report ------------------------------------------------------------------------------------
+  const base = byId['bare-route'];
+  const targets = [];
+  const info = [];
+  for (const engine of settings.engines) {
+    const id = (s) => `${engine}:${s}`;
+    const row = (s) => byId[id(s)];
+    const tag = settings.engines.length > 1 || engine !== 'sqlite' ? `[${engine}] ` : '';
+    const baseInsert = byId[engine === 'postgres' ? 'bare-insert-pg' : 'bare-insert'];
+    const insertLabel = engine === 'postgres' ? 'bare PostgreSQL insert' : 'bare insert';
+    targets.push(ratioTarget(`${tag}get req/s vs bare route`, row('get'), base, 0.5));
+    for (const size of settings.pageSizes) {
+      const p1 = row(`query-p1@${size}`);
+      const last = row(`query-last@${size}`);
+      targets.push(
+        ratioTarget(`${tag}querybycompanyid p1 (size ${size}) req/s vs bare route`, p1, base, 0.5),
+        ratioTarget(`${tag}querybycompanyid last (size ${size}) req/s vs bare route`, last, base, 0.5),
+        // Every page costs an index walk: page 1 may not be slower than the last page by more than 2×.
+        ratioTarget(`${tag}querybycompanyid p1 vs last page (size ${size}) req/s`, p1, last, 0.5),
+        maxTarget(`${tag}querybycompanyid p99, page 1 (size ${size})`, p1?.skipped ? null : p1?.p99, 5, 'ms', p1),
+        maxTarget(`${tag}querybycompanyid p99, last page of ${settings.employees.toLocaleString('en')} (size ${size})`, last?.skipped ? null : last?.p99, 5, 'ms', last),
+      );
+    }
+    targets.push(
+      ratioTarget(`${tag}createbyauthcode req/s vs ${insertLabel}`, row('create'), baseInsert, 0.5),
+      maxTarget(`${tag}Roster server peak RSS (VmHWM)`, memory[engine]?.peak, 300, 'MB'),
+      ratioTarget(`${tag}benefits add (pwd=2) req/s vs ${insertLabel}`, row('bf-add-2'), baseInsert, 0.5),
+      ratioTarget(`${tag}benefits add (pwd=1, scrypt) req/s vs ${insertLabel}`, row('bf-add-1'), baseInsert, 0.5),
+      ratioTarget(`${tag}benefits get req/s vs bare route`, row('bf-get'), base, 0.5),
+    );
+    const page = byId['bare-route-page'];
+    if (page && !page.skipped) {
+      for (const size of settings.pageSizes) {
+        info.push(
+          ratioTarget(`[info] ${tag}querybycompanyid p1 (size ${size}) vs bare route serving page bytes`, row(`query-p1@${size}`), page, 0.5),
+          ratioTarget(`[info] ${tag}querybycompanyid last (size ${size}) vs bare route serving page bytes`, row(`query-last@${size}`), page, 0.5),
+        );
+      }
+    }
+    for (const r of rows.filter((x) => x.id.startsWith(id('')) && x.id.endsWith('-1c') && !x.skipped)) {
+      info.push(maxTarget(`[info] ${r.label.replace(' [info]', '')}, p99`, r.p99, 5, 'ms', r));
+    }
+  }
+  // PostgreSQL serves reads within 2× of SQLite (same run, same data, same requests).
+  if (settings.engines.includes('sqlite') && settings.engines.includes('postgres')) {
+    const reads = ['get', ...settings.pageSizes.flatMap((s) => [`query-p1@${s}`, `query-last@${s}`]), 'bf-get'];
+    for (const r of reads) targets.push(ratioTarget(`postgres vs sqlite: ${r} req/s`, byId[`postgres:${r}`], byId[`sqlite:${r}`], 0.5));
+    for (const w of ['create', 'bf-add-2']) info.push(ratioTarget(`[info] postgres vs sqlite: ${w} req/s`, byId[`postgres:${w}`], byId[`sqlite:${w}`], 0.5));
+  }
+
+  log('');
+  log(table(rows));
+  log(`(peak RSS is the serving process's VmHWM after that scenario; Roster's rows share one process per engine, so theirs is cumulative.`);
+  log(` CPU columns: % of one core used by the server, by this bench's client, and by every other process during the run;`);
+  log(` on PostgreSQL the database server's own CPU is in "other", with any outside load.)`);
+  log('');
+  log(verdicts([...targets, ...info]));
+  for (const r of rows.filter((x) => x.skipped)) log(`SKIPPED ${r.label}: ${r.reason}`);
+  const withErrors = rows.filter((r) => !r.skipped && r.errors > 0);
+  if (withErrors.length) log(`WARNING: error responses in ${withErrors.map((r) => r.label).join(', ')} (see above)`);
+  log(`Total bench time ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+
+  const out = {
+    at: new Date().toISOString(),
+    settings: { ...settings, only: settings.only ? [...settings.only] : null },
+    machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model },
+    seeding,
+    scenarios: rows,
+    rosterMemoryMb: memory,
+    targets: [...targets, ...info],
+  };
+  writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify(out, null, 2) + '\n');
+  log(`Results written to bench/results/latest.json`);
+}
+
+/**
+ * One engine: its data (prepared before the server starts), one Roster process, every scenario.
+ * The baselines run once, with the first engine (they need a real response's bytes).
+ */
+async function benchEngine(engine, { scenario, record, byId, withBaselines }) {
+  const tag = `[${engine}] `;
+  const id = (s) => `${engine}:${s}`;
+  // ---- 1. Data, prepared before the server starts ------------------------------------------------
+  const dataDir = makeTempDir('roster-bench-data-');
+  let databaseUrl;
+  if (engine === 'postgres') {
+    log('Starting a throwaway PostgreSQL 15 cluster …');
+    ({ url: databaseUrl } = await startPostgres());
+  }
+  log(`Preparing ${engine} data …`);
+  let t = Date.now();
+  const tenants = await prepareTenants({ dataDir, databaseUrl, log });
+  log(`  tenants, apps and benefits setup through dist/container.js: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  const fill = { companyId: tenants.big.companyId, creator: tenants.appB.appKey, total: settings.employees, log };
+  const seeded = databaseUrl ? await seedEmployeesPostgres({ url: databaseUrl, ...fill }) : await seedEmployees({ file: tenants.file, ...fill });
+  log(`  ${settings.employees.toLocaleString('en')} employees seeded in ${seeded.seconds.toFixed(1)} s`);
+  t = Date.now();
+  const codeArgs = { companyId: tenants.small.companyId, count: settings.oaCodes };
+  const codes = !wanted('create') ? [] : databaseUrl ? await seedOaCodesPostgres({ url: databaseUrl, ...codeArgs }) : await seedOaCodes({ file: tenants.file, ...codeArgs });
+  log(`  ${codes.length.toLocaleString('en')} OA codes pre-issued in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+  // ---- 2. Roster, one process, the real CLI --------------------------------------------------------
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('ROSTER_') || key === 'DATABASE_URL') delete env[key];
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  const nodeArgs = settings.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS, 'profiles')}`] : [];
+  const roster = await startNode('roster', [...nodeArgs, join(ROOT, 'bin', 'roster.js'), 'serve'], {
+    cwd: ROOT,
+    env: { ...env, PORT: '0', HOST: '127.0.0.1', ROSTER_DATA_DIR: dataDir, ROSTER_LOG_LEVEL: process.env.BENCH_ROSTER_LOG_LEVEL ?? 'info', ROSTER_NONCE_STORE: process.env.BENCH_NONCE_STORE ?? 'memory' },
+  });
+  log(`Roster on ${engine} serving on ${roster.baseUrl} (pid ${roster.pid}, ${memoryMb(roster.pid).current.toFixed(1)} MB RSS at start)`);
+
+  // Request builders. Each call builds and signs a fresh request (new id, nonce, timestamp).
+  const A = tenants.appA;
+  const B = tenants.appB;
+  const getRequest = () =>
+    signedIotRequest({ ...B, path: IOT.get, body: iotBody('1.0.4', { employeeId: seeded.middleEmployeeId }) });
+  const queryRequest = (pageNo, pageSize) => () =>
+    signedIotRequest({ ...B, path: IOT.query, body: iotBody('1.0.0', { companyId: tenants.big.companyId, pageNo, pageSize }) });
+  let nextCode = 0;
+  let codesExhausted = false;
+  const createRequest = () => {
+    if (nextCode >= codes.length) codesExhausted = true;
+    const authCode = codes[nextCode++] ?? 'exhausted-code-pool';
+    return signedIotRequest({ ...A, path: IOT.create, body: iotBody('1.0.0', { authCode, codeType: 'AUTH_CODE' }) });
+  };
+  // For the bare insert route: the same request shape, with codes nobody issued.
+  const bareCreateRequest = () =>
+    signedIotRequest({ ...A, path: IOT.create, body: iotBody('1.0.0', { authCode: randomUUID(), codeType: 'AUTH_CODE' }) });
+
+  // One real response of each read, for the bare route's payloads and as a sample check.
+  const samples = {};
+  for (const [sampleId, build] of [['get', getRequest], ['query-p1', queryRequest(1, settings.pageSizes[0])]]) {
+    const res = await sendOnce(roster.baseUrl, build());
+    const problem = iotCheck(res.status, res.body);
+    if (problem) throw new Error(`Roster's ${sampleId} does not answer code 200 (${problem}): HTTP ${res.status} ${res.headers['x-ca-error-message'] ?? ''} ${res.body.slice(0, 300)}`);
+    samples[sampleId] = res.body;
+  }
+  log(`Sample get response (${Buffer.byteLength(samples.get)} bytes): ${samples.get.slice(0, 240)}…`);
+  log(`Sample query page 1 response: ${Buffer.byteLength(samples['query-p1'])} bytes`);
+
+  // ---- 3. Baselines, each in its own process, Roster idle meanwhile --------------------------------
+  if (withBaselines) {
+    log('Baselines:');
+    const payloadDir = makeTempDir('roster-bench-bare-');
+    const payloadFile = join(payloadDir, 'payloads.json');
+    writeFileSync(payloadFile, JSON.stringify({ [IOT.get]: samples.get, [IOT.query]: samples['query-p1'] }));
+    if (wanted('bare-route') || wanted('bare-route-page')) {
+      const bareRoute = await startNode('bare-route', [join(ROOT, 'bench', 'baseline-server.js'), 'route', payloadFile]);
+      if (wanted('bare-route')) await scenario('bare-route', 'bare route (get bytes)', bareRoute, getRequest, httpCheck);
+      if (wanted('bare-route-page')) await scenario('bare-route-page', `bare route (query page bytes, size ${settings.pageSizes[0]}) [info]`, bareRoute, queryRequest(1, settings.pageSizes[0]), httpCheck);
+      await bareRoute.stop();
+    }
+    if (wanted('bare-insert') && settings.engines.includes('sqlite')) {
+      const bareInsert = await startNode('bare-insert', [join(ROOT, 'bench', 'baseline-server.js'), 'insert', payloadDir]);
+      await scenario('bare-insert', 'bare insert (1 row, SQLite WAL, NORMAL)', bareInsert, bareCreateRequest, httpCheck);
+      await bareInsert.stop();
+    }
+  }
+  if (databaseUrl && wanted('bare-insert')) {
+    const bareInsert = await startNode('bare-insert-pg', [join(ROOT, 'bench', 'baseline-server.js'), 'pg-insert', databaseUrl]);
+    await scenario('bare-insert-pg', 'bare insert (1 row, PostgreSQL, synchronous_commit=local)', bareInsert, bareCreateRequest, httpCheck);
     await bareInsert.stop();
   }
 
   // ---- 4. Roster, IoT account dialect ----------------------------------------------------------
-  log('Roster, IoT account dialect:');
-  if (wanted('get')) await scenario('get', 'get (signed)', roster, getRequest, iotCheck);
-  if (wanted('query-p1')) await scenario('query-p1', 'querybycompanyid page 1', roster, queryRequest(1), iotCheck);
-  if (wanted('query-last')) await scenario('query-last', `querybycompanyid page ${lastPage} (last)`, roster, queryRequest(lastPage), iotCheck);
-  // The same two pages one request at a time: service time without queueing behind other connections.
-  if (settings.latency) {
-    const one = { connections: 1, duration: settings.latency, warmup: 1 };
-    if (wanted('query-p1')) await scenario('query-p1-1c', 'querybycompanyid page 1, 1 connection [info]', roster, queryRequest(1), iotCheck, one);
-    if (wanted('query-last')) await scenario('query-last-1c', `querybycompanyid page ${lastPage}, 1 connection [info]`, roster, queryRequest(lastPage), iotCheck, one);
+  log(`${tag}Roster, IoT account dialect:`);
+  if (wanted('get')) await scenario(id('get'), `${tag}get (signed)`, roster, getRequest, iotCheck);
+  for (const size of settings.pageSizes) {
+    const lastPage = Math.ceil(settings.employees / size);
+    if (wanted('query-p1')) await scenario(id(`query-p1@${size}`), `${tag}querybycompanyid page 1 (size ${size})`, roster, queryRequest(1, size), iotCheck);
+    if (wanted('query-last')) await scenario(id(`query-last@${size}`), `${tag}querybycompanyid page ${lastPage} (last, size ${size})`, roster, queryRequest(lastPage, size), iotCheck);
+    // The same two pages one request at a time: service time without queueing behind other connections.
+    if (settings.latency) {
+      const one = { connections: 1, duration: settings.latency, warmup: 1 };
+      if (wanted('query-p1')) await scenario(id(`query-p1@${size}-1c`), `${tag}querybycompanyid page 1 (size ${size}), 1 connection [info]`, roster, queryRequest(1, size), iotCheck, one);
+      if (wanted('query-last')) await scenario(id(`query-last@${size}-1c`), `${tag}querybycompanyid page ${lastPage} (size ${size}), 1 connection [info]`, roster, queryRequest(lastPage, size), iotCheck, one);
+    }
   }
   if (wanted('create')) {
     // Every acknowledged create must have made exactly one employee: count them on both sides.
@@ -225,7 +337,7 @@ async function main() {
       if (!problem) created++;
       return problem;
     };
-    await scenario('create', 'createbyauthcode', roster, createRequest, countingCheck);
+    await scenario(id('create'), `${tag}createbyauthcode`, roster, createRequest, countingCheck);
     if (codesExhausted) log(`  WARNING: the ${codes.length} pre-issued OA codes ran out; raise BENCH_CODES`);
     const after = await totalOfSmall();
     // Requests still in flight when a run stops are committed but their answers are dropped: at most
@@ -238,11 +350,11 @@ async function main() {
   }
 
   // ---- 5. Roster, benefits dialect (skipped with a message while /token/create is not there) -------
-  log('Roster, benefits dialect:');
+  log(`${tag}Roster, benefits dialect:`);
   const benefitsIds = ['bf-add-2', 'bf-add-1', 'bf-get'].filter(wanted);
   const skipBenefits = (reason) => {
     const labels = { 'bf-add-2': 'benefits add (allow_simple_pwd=2)', 'bf-add-1': 'benefits add (allow_simple_pwd=1, scrypt)', 'bf-get': 'benefits get by userid' };
-    for (const id of benefitsIds) record({ id, label: labels[id], skipped: true, reason });
+    for (const b of benefitsIds) record({ id: id(b), label: tag + labels[b], skipped: true, reason });
   };
   if (benefitsIds.length) {
     const tokenRes = await sendOnce(roster.baseUrl, signedBenefitsRequest({ appSecret: A.appSecret, path: '/token/create', common: { appid: A.appKey } }));
@@ -291,77 +403,29 @@ async function main() {
           },
         });
       };
-      if (wanted('bf-add-2')) await scenario('bf-add-2', 'benefits add (allow_simple_pwd=2)', roster, addRequest('2'), benefitsCheck);
-      if (wanted('bf-add-1')) await scenario('bf-add-1', 'benefits add (allow_simple_pwd=1, scrypt)', roster, addRequest('1'), benefitsCheck);
+      if (wanted('bf-add-2')) await scenario(id('bf-add-2'), `${tag}benefits add (allow_simple_pwd=2)`, roster, addRequest('2'), benefitsCheck);
+      if (wanted('bf-add-1')) await scenario(id('bf-add-1'), `${tag}benefits add (allow_simple_pwd=1, scrypt)`, roster, addRequest('1'), benefitsCheck);
       const getUserid = tenants.benefitsGetUserid ?? firstUserid;
       if (wanted('bf-get')) {
-        if (!getUserid) record({ id: 'bf-get', label: 'benefits get by userid', skipped: true, reason: 'no employee to get' });
+        if (!getUserid) record({ id: id('bf-get'), label: `${tag}benefits get by userid`, skipped: true, reason: 'no employee to get' });
         else {
           const getRequestBf = () =>
             signedBenefitsRequest({ appSecret: A.appSecret, path: '/employee/get', common: { access_token: token }, business: { userid: getUserid } });
-          await scenario('bf-get', 'benefits get by userid', roster, getRequestBf, benefitsCheck);
+          await scenario(id('bf-get'), `${tag}benefits get by userid`, roster, getRequestBf, benefitsCheck);
         }
       }
       // The add runs' employees must be visible through the other dialect too (one directory).
-      if (firstUserid && byId['bf-add-2'] && !byId['bf-add-2'].skipped) {
+      if (firstUserid && byId[id('bf-add-2')] && !byId[id('bf-add-2')].skipped) {
         const res = await sendOnce(roster.baseUrl, signedBenefitsRequest({ appSecret: A.appSecret, path: '/employee/get', common: { access_token: token }, business: { userid: firstUserid } }));
         log(`  sample /employee/get of ${firstUserid}: ${res.body.slice(0, 300)}`);
       }
     }
   }
 
-  const rosterMem = memoryMb(roster.pid);
+  const memory = memoryMb(roster.pid);
   await roster.stop();
   if (settings.cpuProf) log(`CPU profile written under ${join(RESULTS, 'profiles')}`);
-
-  // ---- 6. Report ----------------------------------------------------------------------------------
-  const base = byId['bare-route'];
-  const baseInsert = byId['bare-insert'];
-  const targets = [
-    ratioTarget('get req/s vs bare route', byId.get, base, 0.5),
-    ratioTarget('querybycompanyid p1 req/s vs bare route', byId['query-p1'], base, 0.5),
-    ratioTarget('querybycompanyid last req/s vs bare route', byId['query-last'], base, 0.5),
-    ratioTarget('createbyauthcode req/s vs bare insert', byId.create, baseInsert, 0.5),
-    maxTarget('querybycompanyid p99, page 1', byId['query-p1']?.skipped ? null : byId['query-p1']?.p99, 5, 'ms', byId['query-p1']),
-    maxTarget(`querybycompanyid p99, page ${lastPage} of ${settings.employees.toLocaleString('en')}`, byId['query-last']?.skipped ? null : byId['query-last']?.p99, 5, 'ms', byId['query-last']),
-    maxTarget('Roster server peak RSS (VmHWM)', rosterMem.peak, 300, 'MB'),
-    ratioTarget('benefits add (pwd=2) req/s vs bare insert', byId['bf-add-2'], baseInsert, 0.5),
-    ratioTarget('benefits add (pwd=1, scrypt) req/s vs bare insert', byId['bf-add-1'], baseInsert, 0.5),
-    ratioTarget('benefits get req/s vs bare route', byId['bf-get'], base, 0.5),
-  ];
-  const info = [];
-  if (byId['bare-route-page'] && !byId['bare-route-page'].skipped) {
-    info.push(
-      ratioTarget('[info] querybycompanyid p1 vs bare route serving page bytes', byId['query-p1'], byId['bare-route-page'], 0.5),
-      ratioTarget('[info] querybycompanyid last vs bare route serving page bytes', byId['query-last'], byId['bare-route-page'], 0.5),
-    );
-  }
-  for (const id of ['query-p1-1c', 'query-last-1c']) {
-    if (byId[id] && !byId[id].skipped) info.push(maxTarget(`[info] ${byId[id].label.replace(' [info]', '')}, p99`, byId[id].p99, 5, 'ms', byId[id]));
-  }
-
-  log('');
-  log(table(rows));
-  log(`(peak RSS is the serving process's VmHWM after that scenario; Roster's rows share one process, so theirs is cumulative.`);
-  log(` CPU columns: % of one core used by the server, by this bench's client, and by every other process during the run.)`);
-  log('');
-  log(verdicts([...targets, ...info]));
-  for (const r of rows.filter((x) => x.skipped)) log(`SKIPPED ${r.label}: ${r.reason}`);
-  const withErrors = rows.filter((r) => !r.skipped && r.errors > 0);
-  if (withErrors.length) log(`WARNING: error responses in ${withErrors.map((r) => r.label).join(', ')} (see above)`);
-  log(`Total bench time ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-
-  const out = {
-    at: new Date().toISOString(),
-    settings: { ...settings, only: settings.only ? [...settings.only] : null },
-    machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model },
-    seeding: { employees: settings.employees, seconds: seeded.seconds, oaCodes: codes.length },
-    scenarios: rows,
-    rosterMemoryMb: rosterMem,
-    targets: [...targets, ...info],
-  };
-  writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify(out, null, 2) + '\n');
-  log(`Results written to bench/results/latest.json`);
+  return { memory, seeding: { employees: settings.employees, seconds: seeded.seconds, oaCodes: codes.length } };
 }
 
 try {

@@ -43,10 +43,11 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     accounts: createAccountService({ store, access, oa, now }),
     benefitsEmployees: createBenefitsEmployeeService({ store, now }),
     tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec }),
+    // The database store is the default so that a restart or a second process cannot be replayed to.
     nonces:
-      config.nonceStore === 'database'
-        ? createDatabaseNonceStore(store.repos.credentials, CA_WINDOW_MS)
-        : createMemoryNonceStore(CA_WINDOW_MS),
+      config.nonceStore === 'memory'
+        ? createMemoryNonceStore(CA_WINDOW_MS)
+        : createDatabaseNonceStore(store.repos.credentials, CA_WINDOW_MS),
     rateLimiter: createRateLimiter(now),
     async close() {
       await store.close();

@@ -6,6 +6,12 @@ import { join } from 'node:path';
 
 const children = new Set();
 const tempDirs = new Set();
+const stoppers = [];
+
+/** Registers a synchronous stop (e.g. a database server) that cleanup runs before removing temp folders. */
+export function onCleanup(stop) {
+  stoppers.push(stop);
+}
 
 export function makeTempDir(prefix) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -90,6 +96,13 @@ export function memoryMb(pid) {
 
 /** Kills every child still running and removes every temp folder; safe to call more than once. */
 export function cleanupSync() {
+  for (const stop of stoppers.splice(0)) {
+    try {
+      stop();
+    } catch {
+      // best effort
+    }
+  }
   for (const child of children) {
     try {
       child.kill('SIGKILL');

@@ -19,15 +19,15 @@ export const BENEFITS_SETUP = {
 };
 
 /**
- * Opens `dataDir` with Roster's container and creates:
+ * Opens `dataDir` (or the PostgreSQL database at `databaseUrl`) with Roster's container and creates:
  *  - company "small" (initialized) with hosted app A (rate limit 0) and the benefits setup;
  *  - company "big" (initialized) with hosted app B (rate limit 0), later bulk-filled to `employees`.
  * Returns everything the scenarios need, secrets included (they stay in this process).
  */
-export async function prepareTenants({ dataDir, log }) {
+export async function prepareTenants({ dataDir, databaseUrl, log }) {
   const { buildContainer } = await import(new URL('container.js', DIST).href);
   const { loadConfig } = await import(new URL('config/load.js', DIST).href);
-  const c = await buildContainer(loadConfig({}, { dataDir, logLevel: 'silent', defaultRateLimit: 0 }));
+  const c = await buildContainer(loadConfig({}, { dataDir, databaseUrl, logLevel: 'silent', defaultRateLimit: 0 }));
   try {
     const small = await c.directory.createCompany({
       name: 'Bench Small Co',

@@ -8,7 +8,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       dataDir: 'data',
       durability: 'process',
-      nonceStore: 'memory',
+      nonceStore: 'database',
       defaultRateLimit: 1000,
       bodyLimit: 65536,
       tokenTtlSec: 3600,

@@ -31,10 +31,12 @@ export const configSchema = z.object({
    */
   durability: z.enum(['process', 'power']).default('process'),
   /**
-   * `ROSTER_NONCE_STORE`: where X-Ca-Nonce values are remembered for the 15-minute replay window.
-   * `memory` suits one process; `database` shares them between every process on the same store.
+   * `ROSTER_NONCE_STORE`: where X-Ca-Nonce values are remembered for the replay window. `database`
+   * (default) survives a restart and is shared by every process on the same store; `memory` is an
+   * opt-in for a single process and forgets every nonce on restart (a captured request can then be
+   * replayed once more within its 15 minutes).
    */
-  nonceStore: z.enum(['memory', 'database']).default('memory'),
+  nonceStore: z.enum(['memory', 'database']).default('database'),
   /** `ROSTER_DEFAULT_RATE_LIMIT`: requests per second per app per process for new apps; 0 = off. A busy integration stays well below; a client stuck in a loop does not. */
   defaultRateLimit: z.coerce.number().int().min(0).default(1000),
   /** `ROSTER_BODY_LIMIT`: largest request body accepted, in bytes. */

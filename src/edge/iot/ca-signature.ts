@@ -19,6 +19,18 @@ export type CaSignatureMethod = 'HmacSHA256' | 'HmacSHA1';
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
+/**
+ * Headers every signature must cover (added to the caller's list): without them a signature could be
+ * replayed with fresh nonces and timestamps, and with no list at all it would be a constant per path.
+ */
+export const ALWAYS_SIGNED_HEADERS = ['x-ca-nonce', 'x-ca-timestamp'] as const;
+
+/** True for a form body, whose parameters the resource line signs; every other body needs Content-MD5. */
+export function isFormContentType(contentType: string): boolean {
+  // Media types are case-insensitive; the clients only ever send it lower case anyway.
+  return contentType.toLowerCase().startsWith(FORM_TYPE);
+}
+
 // Node only hands out arrays for a few headers; a repeated parameter keeps its first value.
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -32,8 +44,7 @@ function resource(input: CaSignInput, contentType: string): string {
     }
   };
   collect(input.query);
-  // Media types are case-insensitive; the clients only ever send it lower case anyway.
-  if (contentType.toLowerCase().startsWith(FORM_TYPE)) collect(input.form);
+  if (isFormContentType(contentType)) collect(input.form);
   if (params.size === 0) return input.path;
   const pairs = [...params.keys()].sort().map((key) => {
     const value = params.get(key);
@@ -68,6 +79,24 @@ export function parseSignedHeaderNames(header: string | undefined): string[] {
     if (name && name !== 'x-ca-signature' && name !== 'x-ca-signature-headers') names.add(name);
   }
   return [...names].sort();
+}
+
+/**
+ * The names the server signs: the caller's list plus {@link ALWAYS_SIGNED_HEADERS}, sorted. Both
+ * platform clients sign every `x-ca-*` header, so for them nothing changes; a signature that leaves
+ * the timestamp or nonce out does not verify, and the echoed string-to-sign shows the missing lines.
+ */
+export function serverSignedHeaderNames(header: string | undefined): string[] {
+  return [...new Set([...parseSignedHeaderNames(header), ...ALWAYS_SIGNED_HEADERS])].sort();
+}
+
+/**
+ * The string-to-sign as the gateway may echo it in `X-Ca-Error-Message`: the fixed lines, the
+ * resource and only the `x-ca-*` header lines. Other signed headers (`authorization`, `cookie`, a
+ * proxy's secret) are signed but never reflected back to whoever sent the request.
+ */
+export function caEchoedStringToSign(input: CaSignInput, signedHeaderNames: string[]): string {
+  return caStringToSign(input, signedHeaderNames.filter((name) => name.startsWith('x-ca-')));
 }
 
 /** Base64 HMAC of the string-to-sign, keyed by the AppSecret (both as UTF-8). */

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { CredentialRepository } from '#src/domain/ports.js';
-import { asConflict } from './conflicts.js';
 import { runReusable } from './reusable-query.js';
 import type { Database } from './tables.js';
 
@@ -33,21 +32,22 @@ export function createCredentialRepository(db: Kysely<Database>): CredentialRepo
       return row ? { companyId: row.company_id, codeType: row.code_type, profile: row.profile } : undefined;
     },
     async rememberNonce(appKey, nonce, expiresAt, now) {
-      try {
-        await db.insertInto('nonces').values({ app_key: appKey, nonce, expires_at: expiresAt }).execute();
-        return true;
-      } catch (error) {
-        if (!asConflict(error)) throw error;
-      }
-      // Seen before: still a replay unless that sighting has expired and the sweep has not run yet.
-      const r = await db
-        .updateTable('nonces')
-        .set({ expires_at: expiresAt })
-        .where('app_key', '=', appKey)
-        .where('nonce', '=', nonce)
-        .where('expires_at', '<=', now)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) > 0;
+      // One statement decides, on every engine and between processes: a new (app, nonce) is inserted,
+      // an expired sighting the sweep has not deleted yet is taken over, a live one matches no row.
+      // No unique-violation error is raised, so a flood of replays costs one cheap statement each.
+      const rows = await runReusable(db, 'nonces.remember', [appKey, nonce, expiresAt, now], (key, value, until, at) =>
+        db
+          .insertInto('nonces')
+          .values({ app_key: key!, nonce: value!, expires_at: until as unknown as number })
+          .onConflict((oc) =>
+            oc
+              .columns(['app_key', 'nonce'])
+              .doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') })
+              .where('nonces.expires_at', '<=', at as unknown as number),
+          )
+          .returning('app_key'),
+      );
+      return rows.length > 0;
     },
     async insertAccessToken(tokenHash, appKey, expiresAt) {
       await db.insertInto('access_tokens').values({ token_hash: tokenHash, app_key: appKey, expires_at: expiresAt }).execute();

@@ -37,14 +37,15 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
     getByWorkNumber: (workNumber) => one('work_number_key', lowerKey(workNumber)!),
     getByOaUserId: (oaUserId) => one('oa_user_id', oaUserId),
     async listingPage(afterSeq, limit) {
-      // The company row joined to the page: a page past the end still yields the company (one row
-      // of nulls), so name and total come back with the employees in a single statement.
+      // The company row inner-joined to the page, so name and total come back with the employees in
+      // one statement. Inner, not left: ORDER BY on the nullable side of a LEFT JOIN keeps PostgreSQL
+      // from reading the (company_id, seq) index in order, so it sorted the whole company for page 1
+      // (1,000,000 rows read for 10 shown). This way both engines walk the index from `afterSeq` and
+      // stop after `limit` rows, with custom and generic (prepared) plans alike.
       const rows = await runReusable(db, 'employees.listing_page', [companyId, afterSeq, limit], (company, after, max) =>
         db
           .selectFrom('companies')
-          .leftJoin('employees', (join) =>
-            join.onRef('employees.company_id', '=', 'companies.company_id').on('employees.seq', '>', after as unknown as number),
-          )
+          .innerJoin('employees', 'employees.company_id', 'companies.company_id')
           .select(['companies.company_name', 'companies.employee_count'])
           .select([
             'employees.seq',
@@ -59,28 +60,34 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
             'employees.is_main',
           ])
           .where('companies.company_id', '=', company!)
+          .where('employees.company_id', '=', company!)
+          .where('employees.seq', '>', after as unknown as number)
           .orderBy('employees.seq')
           .limit(max as unknown as number),
       );
       const first = rows[0];
-      if (!first) return undefined;
+      if (!first) {
+        // A page past the end (or an empty company): the name and total alone, in a second read.
+        const [company] = await runReusable(db, 'employees.listing_head', [companyId], (id) =>
+          db.selectFrom('companies').select(['company_name', 'employee_count']).where('company_id', '=', id!),
+        );
+        return company && { companyName: company.company_name, total: Number(company.employee_count), employees: [] };
+      }
       return {
         companyName: first.company_name,
         total: Number(first.employee_count),
-        employees: rows
-          .filter((r) => r.seq !== null)
-          .map((r) => ({
-            seq: Number(r.seq),
-            identityId: r.identity_id!,
-            name: r.name!,
-            phoneRaw: r.phone_raw,
-            phoneE164: r.phone_e164,
-            email: r.email,
-            avatarUrl: r.avatar_url,
-            creator: r.creator,
-            modifier: r.modifier,
-            isMain: r.is_main === 1,
-          })),
+        employees: rows.map((r) => ({
+          seq: Number(r.seq),
+          identityId: r.identity_id,
+          name: r.name,
+          phoneRaw: r.phone_raw,
+          phoneE164: r.phone_e164,
+          email: r.email,
+          avatarUrl: r.avatar_url,
+          creator: r.creator,
+          modifier: r.modifier,
+          isMain: r.is_main === 1,
+        })),
       };
     },
     async pageAfter(afterSeq, limit) {

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newCompanyId } from '../../src/domain/ids.js';
+import { createDataCipher } from '../../src/storage/crypto/data-cipher.js';
+import { createEmployeeRepository } from '../../src/storage/sql/employee.repository.js';
+import { migrateToLatest } from '../../src/storage/sql/migrate.js';
+import type { Database } from '../../src/storage/sql/tables.js';
+import { freshPostgresDatabase, testDatabases } from '../support/databases.js';
+
+/**
+ * A page of `querybycompanyid` must cost an index walk of `limit` rows whatever the page number: page 1
+ * of a large company once made PostgreSQL read and sort the whole company. The company is built in SQL
+ * (no per-row round trips), then the exact statement the repository runs is captured and explained.
+ */
+const EMPLOYEES = 200_000;
+const cipher = createDataCipher(Buffer.alloc(32, 7));
+
+/** Employees 1..n of `companyId` with dense seq, as many creates would leave them. */
+const fillSql = (placeholder: (i: number) => string, series: string) => `
+  insert into employees (company_id, employee_id, seq, identity_id, account_id, name, created_at, updated_at)
+  select ${placeholder(1)}, 'e' || g, g, 'i' || g, 'a' || g, 'n' || g, 0, 0 from ${series}`;
+
+interface Engine {
+  db: Kysely<Database>;
+  /** Statements the repository sent, in order. */
+  sent: CompiledQuery[];
+  cleanup(): Promise<void>;
+}
+
+async function repositoryQuery(engine: Engine, companyId: string, afterSeq: number, limit: number) {
+  engine.sent.length = 0;
+  const page = await createEmployeeRepository(engine.db, companyId, cipher).listingPage(afterSeq, limit);
+  expect(page!.employees.map((e) => e.seq)).toEqual(Array.from({ length: limit }, (_, i) => afterSeq + 1 + i));
+  expect(engine.sent).toHaveLength(1);
+  return engine.sent[0]!;
+}
+
+const pages = [10, 100].flatMap((size) => [
+  { size, label: `page 1 at pageSize ${size}`, afterSeq: 0 },
+  { size, label: `the last page at pageSize ${size}`, afterSeq: EMPLOYEES - size },
+]);
+
+for (const target of testDatabases()) {
+  describe(`querybycompanyid listing plan on a ${EMPLOYEES.toLocaleString('en')}-employee company (${target.name})`, () => {
+    const companyId = newCompanyId();
+    let engine: Engine;
+    let admin: pg.Client | undefined;
+    let sqlite: SQLite.Database | undefined;
+
+    beforeAll(async () => {
+      const sent: CompiledQuery[] = [];
+      const log = (event: { query: CompiledQuery }) => void sent.push(event.query);
+      if (target.databaseUrl) {
+        const fresh = await freshPostgresDatabase(target.databaseUrl);
+        const pool = new pg.Pool({ connectionString: fresh.url, max: 2 });
+        const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+        admin = new pg.Client({ connectionString: fresh.url });
+        engine = { db, sent, cleanup: async () => (await admin!.end(), await db.destroy(), await fresh.drop()) };
+      } else {
+        const dir = mkdtempSync(join(tmpdir(), 'roster-plan-'));
+        sqlite = new SQLite(join(dir, 'roster.sqlite'));
+        const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+        engine = { db, sent, cleanup: async () => (await db.destroy(), rmSync(dir, { recursive: true, force: true })) };
+      }
+      await migrateToLatest(engine.db);
+      await engine.db
+        .insertInto('companies')
+        .values({ company_id: companyId, company_name: 'Big', main_pk: '1', kind: 'enterprise', employee_count: EMPLOYEES, created_at: 1 } as never)
+        .execute();
+      if (admin) {
+        await admin.connect();
+        await admin.query(fillSql((i) => `$${i}`, 'generate_series(1, $2::int) g'), [companyId, EMPLOYEES]);
+        await admin.query('analyze');
+      } else {
+        const series = `(with recursive s(g) as (select 1 union all select g + 1 from s where g < ?) select g from s)`;
+        sqlite!.prepare(fillSql(() => '?', series)).run(companyId, EMPLOYEES);
+        sqlite!.exec('analyze');
+      }
+    });
+    afterAll(() => engine?.cleanup());
+
+    if (target.name === 'postgres') {
+      interface PlanNode {
+        'Node Type': string;
+        'Relation Name'?: string;
+        'Index Name'?: string;
+        'Actual Rows': number;
+        Plans?: PlanNode[];
+      }
+      const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+      const explain = async (text: string, values: unknown[]) => {
+        const { rows } = await admin!.query(`explain (analyze, buffers, format json) ${text}`, values);
+        return (rows[0]['QUERY PLAN'] as [{ Plan: PlanNode }])[0].Plan;
+      };
+      /** What the plan reads from employees: one ordered walk of the (company_id, seq) index, `limit` rows. */
+      const expectIndexWalk = (plan: PlanNode, limit: number) => {
+        const all = nodes(plan);
+        const employeeReads = all.filter((n) => n['Relation Name'] === 'employees');
+        expect(employeeReads.map((n) => [n['Node Type'], n['Index Name']])).toEqual([['Index Scan', 'employees_seq_uq']]);
+        expect(employeeReads[0]!['Actual Rows']).toBeLessThanOrEqual(limit);
+        expect(all.filter((n) => n['Node Type'] === 'Sort')).toEqual([]);
+      };
+
+      for (const { size, label, afterSeq } of pages) {
+        it(`walks the (company_id, seq) index for ${label}, reading only that page`, async () => {
+          const query = await repositoryQuery(engine, companyId, afterSeq, size);
+          expectIndexWalk(await explain(query.sql, [...query.parameters]), size);
+        });
+
+        it(`keeps the index walk for ${label} under a generic plan (prepared statements)`, async () => {
+          const query = await repositoryQuery(engine, companyId, afterSeq, size);
+          const name = `listing_${size}_${afterSeq}`;
+          await admin!.query(`prepare ${name} as ${query.sql}`);
+          await admin!.query('set plan_cache_mode = force_generic_plan');
+          try {
+            const args = query.parameters.map((p) => (typeof p === 'string' ? admin!.escapeLiteral(p) : String(p)));
+            expectIndexWalk(await explain(`execute ${name}(${args.join(', ')})`, []), size);
+          } finally {
+            await admin!.query(`reset plan_cache_mode; deallocate ${name}`);
+          }
+        });
+      }
+    } else {
+      for (const { size, label, afterSeq } of pages) {
+        it(`walks the (company_id, seq) index for ${label} without sorting`, async () => {
+          const query = await repositoryQuery(engine, companyId, afterSeq, size);
+          const plan = sqlite!
+            .prepare(`explain query plan ${query.sql}`)
+            .all(...(query.parameters as unknown[]))
+            .map((r) => (r as { detail: string }).detail);
+          expect(plan.filter((d) => / employees /.test(` ${d} `))).toEqual([
+            expect.stringMatching(/^SEARCH employees USING INDEX employees_seq_uq \(company_id=\? AND seq>\?\)/),
+          ]);
+          expect(plan.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
+        });
+      }
+    }
+  });
+}
