@@ -121,6 +121,10 @@ async function newEmployeeFromOa(
 ): Promise<Employee> {
   const phone = normalizePhone(String(profile.phone ?? ''));
   if (!phone) throw new DomainError('employee.phone_invalid', { param: 'phone', rule: 'not a possible phone number' });
+  // Seed 000 answers a taken phone with 2441 even when the email is taken too; which unique index an
+  // engine reports first is not ours to choose, so the phone is looked at first (the index still
+  // decides a race: the loser's second pass in createFromOaCode lands here and sees the winner).
+  if (await repos.employees(company.companyId).getByPhone(phone.e164)) throw new DomainError('employee.phone_taken');
   return insertNewEmployee(
     repos,
     company.companyId,

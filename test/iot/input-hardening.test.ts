@@ -1,0 +1,53 @@
+/**
+ * Issue 6 items 17 and 21 over the IoT dialect: control characters in params are a 460 on both
+ * engines (never a PostgreSQL 5xx), and a new employee whose phone AND email are both taken gets
+ * the phone's 2441, also when sign-ins race.
+ */
+import { describe, expect, it } from 'vitest';
+import { testDatabases } from '../support/databases.js';
+import { useRoster } from '../support/roster.js';
+import { ERR, expectErr, expectOk, hostedApp, iotCaller, issueCode, newCompany, oaProfile, storedEmployees } from './support.js';
+
+for (const db of testDatabases()) {
+  describe(`IoT input hardening (${db.name})`, () => {
+    const ctx = useRoster(db);
+    const { call } = iotCaller(ctx);
+
+    async function tenant() {
+      const t = await newCompany(ctx);
+      return { ...t, app: await hostedApp(ctx, t.company.companyId) };
+    }
+
+    describe('item 21: the phone conflict wins over the email conflict', () => {
+      it('answers 2441 when the phone and the email both belong to the main account', async () => {
+        const { company, app, main } = await tenant();
+        const profile = oaProfile({ phone: main.phone, email: main.email });
+        const { res, id } = await call(app, 'create', { authCode: await issueCode(ctx, company.companyId, profile), codeType: 'AUTH_CODE' });
+        expectErr(res, id, ERR.phoneTaken);
+      });
+
+      it('answers 2441 when the phone belongs to one employee and the email to another', async () => {
+        const { company, app, main } = await tenant();
+        const other = oaProfile();
+        const first = await call(app, 'create', { authCode: await issueCode(ctx, company.companyId, other), codeType: 'AUTH_CODE' });
+        expectOk(first.res, first.id);
+        const profile = oaProfile({ phone: other.phone, email: main.email });
+        const { res, id } = await call(app, 'create', { authCode: await issueCode(ctx, company.companyId, profile), codeType: 'AUTH_CODE' });
+        expectErr(res, id, ERR.phoneTaken);
+      });
+
+      it('12 concurrent sign-ins of different OA users with one phone and one email: one 200, the rest 2441', async () => {
+        const { company, app } = await tenant();
+        const shared = oaProfile();
+        const codes = await Promise.all(
+          Array.from({ length: 12 }, () => issueCode(ctx, company.companyId, oaProfile({ phone: shared.phone, email: shared.email }))),
+        );
+        const results = await Promise.all(codes.map((authCode) => call(app, 'create', { authCode, codeType: 'AUTH_CODE' })));
+        const ok = results.filter((r) => JSON.parse(r.res.text).code === 200);
+        expect(ok).toHaveLength(1);
+        for (const r of results) if (!ok.includes(r)) expectErr(r.res, r.id, ERR.phoneTaken);
+        expect(await storedEmployees(ctx, company.companyId)).toHaveLength(2);
+      });
+    });
+  });
+}
