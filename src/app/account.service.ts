@@ -122,9 +122,10 @@ async function newEmployeeFromOa(
   const phone = normalizePhone(String(profile.phone ?? ''));
   if (!phone) throw new DomainError('employee.phone_invalid', { param: 'phone', rule: 'not a possible phone number' });
   // Seed 000 answers a taken phone with 2441 even when the email is taken too; which unique index an
-  // engine reports first is not ours to choose, so the phone is looked at first (the index still
-  // decides a race: the loser's second pass in createFromOaCode lands here and sees the winner).
-  if (await repos.employees(company.companyId).getByPhone(phone.e164)) throw new DomainError('employee.phone_taken');
+  // engine reports first is not ours to choose, so the phone is looked at first, and reported as its
+  // index would report it: createFromOaCode's second pass then tells a racing sign-in of the same OA
+  // user (it finds that employee) from another person's phone (2441). The index still decides races.
+  if (await repos.employees(company.companyId).getByPhone(phone.e164)) throw new ConflictError('employees_phone_uq');
   return insertNewEmployee(
     repos,
     company.companyId,
