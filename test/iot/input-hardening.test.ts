@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
 import { useRoster } from '../support/roster.js';
-import { ERR, expectErr, expectOk, hostedApp, iotCaller, issueCode, newCompany, oaProfile, storedEmployees } from './support.js';
+import { ERR, expectErr, expectOk, hostedApp, iotCaller, issueCode, newCompany, oaProfile, sharedApp, storedEmployees } from './support.js';
 
 for (const db of testDatabases()) {
   describe(`IoT input hardening (${db.name})`, () => {
@@ -17,6 +17,31 @@ for (const db of testDatabases()) {
       const t = await newCompany(ctx);
       return { ...t, app: await hostedApp(ctx, t.company.companyId) };
     }
+
+    describe('item 17: control characters are a 460', () => {
+      it('refuses NUL and other control characters in get, querybycompanyid and createbyauthcode params', async () => {
+        const { company, app } = await tenant();
+        const shared = await sharedApp(ctx, [company.companyId]);
+        const [mainEmployee] = await storedEmployees(ctx, company.companyId);
+        const code = await issueCode(ctx, company.companyId);
+        const calls: Array<[typeof app, 'get' | 'query' | 'create', Record<string, unknown>]> = [
+          [app, 'get', { employeeId: `${mainEmployee!.employeeId}\u0000` }],
+          [shared.app, 'get', { appId: `${shared.appIds[0]}\u0000` }],
+          [shared.app, 'get', { appId: shared.appIds[0], employeeId: 'a\u001bb' }],
+          [app, 'query', { companyId: `${company.companyId}\u0000` }],
+          [app, 'query', { companyId: `${company.companyId}\n` }],
+          [app, 'create', { authCode: `${code}\u0000`, codeType: 'AUTH_CODE' }],
+          [app, 'create', { authCode: code, codeType: 'AUTH_CODE\u007f' }],
+        ];
+        for (const [caller, endpoint, params] of calls) {
+          const { res, id } = await call(caller, endpoint, params);
+          expectErr(res, id, ERR.param);
+        }
+        // The code was not spent by the refused calls.
+        const ok = await call(app, 'create', { authCode: code, codeType: 'AUTH_CODE' });
+        expectOk(ok.res, ok.id);
+      });
+    });
 
     describe('item 21: the phone conflict wins over the email conflict', () => {
       it('answers 2441 when the phone and the email both belong to the main account', async () => {
