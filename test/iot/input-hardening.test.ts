@@ -43,6 +43,16 @@ for (const db of testDatabases()) {
       });
     });
 
+    describe('item 18: an OA email that outgrows its lower-case key', () => {
+      it('is 2402 on both engines (never a 500), and the code stays unspent', async () => {
+        const { company, app } = await tenant();
+        const code = await issueCode(ctx, company.companyId, oaProfile({ email: `${'İ'.repeat(90)}@x.example` }));
+        const { res, id } = await call(app, 'create', { authCode: code, codeType: 'AUTH_CODE' });
+        expectErr(res, id, ERR.registerFailed);
+        expect(await storedEmployees(ctx, company.companyId)).toHaveLength(1);
+      });
+    });
+
     describe('item 21: the phone conflict wins over the email conflict', () => {
       it('answers 2441 when the phone and the email both belong to the main account', async () => {
         const { company, app, main } = await tenant();
