@@ -39,7 +39,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     access,
     oa,
     directory: createDirectoryService({ store, now }),
-    departments: createDepartmentService({ store }),
+    departments: createDepartmentService({ store, limits: { maxDepth: config.maxDepartmentDepth, maxDepartments: config.maxDepartments } }),
     accounts: createAccountService({ store, access, oa, now }),
     benefitsEmployees: createBenefitsEmployeeService({ store, now }),
     tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec }),

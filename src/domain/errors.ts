@@ -49,6 +49,7 @@ export const ERROR_CODES = [
   'department.name_taken',
   'department.is_root',
   'department.not_empty',
+  'department.limit_reached',
   'level.unknown',
   'category.unknown',
   'attribute.not_enabled',

@@ -94,6 +94,16 @@ export interface EnterpriseSetupRepository {
   updateDepartment(deptCode: string, patch: Partial<Pick<Department, 'name' | 'parentCode' | 'status' | 'managerUserid'>>): Promise<void>;
   deleteDepartment(deptCode: string): Promise<void>;
   countChildren(deptCode: string): Promise<number>;
+  /**
+   * The department and its ancestors, nearest first, in one read: at most `maxSteps + 1` entries, so a
+   * caller learns "deeper than maxSteps" from a chain that does not end at the root. Empty when the
+   * department does not exist.
+   */
+  ancestry(deptCode: string, maxSteps: number): Promise<Array<{ deptCode: string; parentCode: string | null }>>;
+  /** Levels below the department in its subtree (0 for a leaf), in one read, counted up to `maxDepth`. */
+  subtreeHeight(deptCode: string, maxDepth: number): Promise<number>;
+  /** How many departments the company has, the root included. */
+  countDepartments(): Promise<number>;
   /** Which of `names` exist in the given dictionary. */
   existing(kind: SettingKind, names: string[]): Promise<Set<string>>;
   addSettings(kind: SettingKind, names: string[]): Promise<void>;

@@ -64,6 +64,8 @@ export const BENEFITS_ERRORS = {
   'department.name_taken': plain(1002212003, '部门添加或更新:名称已存在'),
   'department.is_root': plain(1002212002, '基础部门不能被删除'),
   'department.not_empty': INVALID,
+  // No documented code of its own: a parameter that breaks a rule, the rule (depth or count) in the message.
+  'department.limit_reached': INVALID,
   'level.unknown': plain(1000220030, '该员工分级未设置'),
   'category.unknown': plain(1000210028, '该员工分类未设置'),
   // Seed 003 names the attribute in the message: `politicalVisage1未启用,…`.

@@ -55,6 +55,7 @@ export const IOT_ERRORS = {
   'department.name_taken': PARAM_ERROR,
   'department.is_root': PARAM_ERROR,
   'department.not_empty': PARAM_ERROR,
+  'department.limit_reached': PARAM_ERROR,
   'level.unknown': PARAM_ERROR,
   'category.unknown': PARAM_ERROR,
   'attribute.not_enabled': PARAM_ERROR,
