@@ -42,7 +42,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     departments: createDepartmentService({ store, limits: { maxDepth: config.maxDepartmentDepth, maxDepartments: config.maxDepartments } }),
     accounts: createAccountService({ store, access, oa, now }),
     benefitsEmployees: createBenefitsEmployeeService({ store, now }),
-    tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec }),
+    tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec, issueLimitPerHour: config.tokenIssueLimit }),
     nonces:
       config.nonceStore === 'database'
         ? createDatabaseNonceStore(store.repos.credentials, CA_WINDOW_MS)

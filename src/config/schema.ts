@@ -41,6 +41,8 @@ export const configSchema = z.object({
   bodyLimit: z.coerce.number().int().min(1024).default(65536),
   /** `ROSTER_TOKEN_TTL`: lifetime of a benefits access_token in seconds. */
   tokenTtlSec: z.coerce.number().int().min(60).default(3600),
+  /** `ROSTER_TOKEN_ISSUE_LIMIT`: benefits access tokens one app may create per hour (the platform documents 60); 0 = no limit. */
+  tokenIssueLimit: z.coerce.number().int().min(0).default(60),
   /** `ROSTER_MAX_DEPARTMENT_DEPTH`: levels below a company's root department the deepest department may sit. */
   maxDepartmentDepth: z.coerce.number().int().min(1).max(1000).default(64),
   /** `ROSTER_MAX_DEPARTMENTS`: departments per company, the root included. */
@@ -63,6 +65,7 @@ export const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   defaultRateLimit: 'ROSTER_DEFAULT_RATE_LIMIT',
   bodyLimit: 'ROSTER_BODY_LIMIT',
   tokenTtlSec: 'ROSTER_TOKEN_TTL',
+  tokenIssueLimit: 'ROSTER_TOKEN_ISSUE_LIMIT',
   maxDepartmentDepth: 'ROSTER_MAX_DEPARTMENT_DEPTH',
   maxDepartments: 'ROSTER_MAX_DEPARTMENTS',
   logLevel: 'ROSTER_LOG_LEVEL',

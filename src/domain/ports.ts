@@ -127,7 +127,23 @@ export interface CredentialRepository {
   insertAccessToken(tokenHash: string, appKey: string, expiresAt: number): Promise<void>;
   /** The app a live token was issued to, and when the token expires (epoch ms). */
   findAccessToken(tokenHash: string, now: number): Promise<{ appKey: string; expiresAt: number } | undefined>;
-  /** Deletes expired codes, nonces and tokens; returns how many rows went. */
+  /**
+   * Takes one `/token/create` from the app's budget of `limit` per window of `windowMs` (a window
+   * starts with the first token after the previous one ended): false, taking nothing, when it is spent.
+   * Atomic across processes; call it in the transaction that inserts the token, so a failed insert
+   * gives it back.
+   */
+  takeTokenIssue(appKey: string, now: number, windowMs: number, limit: number): Promise<boolean>;
+  /** Deletes the app's expired tokens (run on each issue, so the table stays bounded); returns how many. */
+  sweepAccessTokens(appKey: string, now: number): Promise<number>;
+  /**
+   * Insert-or-fail of a benefits sign (lower-case hex) until `expiresAt`: false when the app already
+   * used this sign and that sighting has not expired.
+   */
+  rememberSign(appKey: string, sign: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Forgets a remembered sign (its call failed and changed nothing, so sending it again is no replay). */
+  forgetSign(appKey: string, sign: string): Promise<void>;
+  /** Deletes expired codes, nonces, tokens and signs; returns how many rows went. */
   sweepExpired(now: number): Promise<number>;
 }
 
