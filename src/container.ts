@@ -7,6 +7,7 @@ import { createDevOaConnector } from './app/oa/dev-oa.connector.js';
 import { createTokenService } from './app/token.service.js';
 import type { Config } from './config/schema.js';
 import { createDatabaseNonceStore, createMemoryNonceStore } from './edge/http/nonce-store.js';
+import { MAX_SKEW_SEC } from './edge/benefits/verify-benefits-sign.js';
 import { createRateLimiter } from './edge/http/rate-limiter.js';
 import { createDataCipher } from './storage/crypto/data-cipher.js';
 import { resolveDataKey } from './storage/crypto/data-key.js';
@@ -42,7 +43,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     departments: createDepartmentService({ store, limits: { maxDepth: config.maxDepartmentDepth, maxDepartments: config.maxDepartments } }),
     accounts: createAccountService({ store, access, oa, now }),
     benefitsEmployees: createBenefitsEmployeeService({ store, now }),
-    tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec, issueLimitPerHour: config.tokenIssueLimit }),
+    tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec, issueLimitPerHour: config.tokenIssueLimit, signWindowSec: MAX_SKEW_SEC }),
     nonces:
       config.nonceStore === 'database'
         ? createDatabaseNonceStore(store.repos.credentials, CA_WINDOW_MS)

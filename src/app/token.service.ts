@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '#src/domain/errors.js';
 import { newHexToken } from '#src/domain/ids.js';
 import type { Store } from '#src/domain/ports.js';
+import { createSignMemory } from './sign-memory.js';
 
 export interface TokenServiceDeps {
   store: Store;
@@ -10,6 +11,8 @@ export interface TokenServiceDeps {
   ttlSec: number;
   /** Tokens one app may get per hour (the platform documents 60); 0 = no limit. */
   issueLimitPerHour?: number | undefined;
+  /** How far a call's timestamp may be from ours, in seconds: how long a sign must be remembered. */
+  signWindowSec: number;
 }
 
 /** The platform's `/token/create` limit: "此接口限制为60次/小时" (notes §1). */
@@ -35,6 +38,9 @@ export function hashAccessToken(token: string): string {
 export function createTokenService(deps: TokenServiceDeps) {
   const cache = new Map<string, { appKey: string; until: number }>();
   return {
+    /** The signs of data-changing calls made with these tokens, each accepted once (see SignMemory). */
+    signs: createSignMemory({ store: deps.store, now: deps.now, windowSec: deps.signWindowSec }),
+
     /**
      * Issues a 32-hex token for the app; returns it with its lifetime in seconds. Throws
      * auth.rate_limited (1000200052) once the app has had its tokens for the hour: the budget is in the

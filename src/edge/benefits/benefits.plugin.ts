@@ -49,6 +49,20 @@ export function registerBenefitsDialect(server: FastifyInstance, deps: BenefitsD
   serve(BENEFITS_PATHS.tokenCreate, (params) => createAccessToken(params, deps));
   const routes = [...employeeRoutes(deps.employees, deps.now), ...departmentRoutes(deps.employees, deps.departments)];
   for (const route of routes) {
-    serve(route.path, async (params) => route.handle({ app: await verifyAccessToken(params, deps), params }));
+    if (!route.mutating) {
+      serve(route.path, async (params) => route.handle({ app: await verifyAccessToken(params, deps), params }));
+      continue;
+    }
+    serve(route.path, async (params) => {
+      const app = await verifyAccessToken(params, deps, true);
+      try {
+        return await route.handle({ app, params });
+      } catch (error) {
+        // A business refusal changed nothing, so sending the same call again is no replay. After any
+        // other failure the write may have committed: the sign stays spent.
+        if (error instanceof DomainError) await deps.tokens.signs.release(app.appKey, params.get('sign')!).catch(() => undefined);
+        throw error;
+      }
+    });
   }
 }

@@ -37,8 +37,10 @@ export const BENEFITS_ERRORS = {
   'auth.invalid_signature': SIGN_FAILED,
   'auth.invalid_timestamp': TIMESTAMP_FAILED,
   'auth.timestamp_expired': TIMESTAMP_FAILED,
-  // No nonce and no Content-MD5 in this dialect; were they ever raised, they are signature failures.
-  'auth.nonce_used': SIGN_FAILED,
+  // No nonce in this dialect: the sign of a data-changing call is its nonce, and a replay of it is a
+  // signature failure (the closest documented code), the reason appended.
+  'auth.nonce_used': detailed(1000210002, 'sign check failed!'),
+  // No Content-MD5 in this dialect; were it ever raised, it is a signature failure.
   'auth.invalid_content_md5': SIGN_FAILED,
   'auth.invalid_token': plain(1000210004, 'tokeninfo check failed!'),
   'auth.secret_in_params': plain(1000210009, 'parameters contain appsecret!'),
