@@ -4,6 +4,7 @@ import { createBenefitsEmployeeService } from './app/benefits-employee.service.j
 import { createDepartmentService } from './app/department.service.js';
 import { createDirectoryService } from './app/directory.service.js';
 import { createDevOaConnector } from './app/oa/dev-oa.connector.js';
+import { createPasswordHasher } from './app/password.js';
 import { createTokenService } from './app/token.service.js';
 import type { Config } from './config/schema.js';
 import { createDatabaseNonceStore, createMemoryNonceStore } from './edge/http/nonce-store.js';
@@ -30,6 +31,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const store = createSqlStore(opened.db, cipher);
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
+  const passwords = createPasswordHasher({ concurrency: config.passwordHashConcurrency, waitingPerApp: config.passwordHashQueue });
   const container = {
     config,
     now,
@@ -42,7 +44,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     directory: createDirectoryService({ store, now }),
     departments: createDepartmentService({ store, limits: { maxDepth: config.maxDepartmentDepth, maxDepartments: config.maxDepartments } }),
     accounts: createAccountService({ store, access, oa, now }),
-    benefitsEmployees: createBenefitsEmployeeService({ store, now }),
+    benefitsEmployees: createBenefitsEmployeeService({ store, now, passwords }),
+    passwords,
     tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec, issueLimitPerHour: config.tokenIssueLimit, signWindowSec: MAX_SKEW_SEC }),
     nonces:
       config.nonceStore === 'database'

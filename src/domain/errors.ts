@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'employee.mobile_area_unknown',
   'employee.card_no_invalid',
   'employee.register_failed',
+  'employee.password_busy',
   // enterprise setup
   'department.unknown',
   'department.code_taken',

@@ -61,6 +61,8 @@ export const BENEFITS_ERRORS = {
   'employee.mobile_area_unknown': plain(1002219069, '员工国际区号不存在'),
   'employee.card_no_invalid': detailed(1002219046, '员工身份证号码错误'),
   'employee.register_failed': SYSTEM_ERROR,
+  // The password-hashing queue is full for this app: the documented rate-limit code, retry later.
+  'employee.password_busy': detailed(1000200052, 'frequency over limit!'),
   'department.unknown': plain(1000220010, 'dept_code not exists !'),
   'department.code_taken': ALREADY_EXISTS,
   'department.name_taken': plain(1002212003, '部门添加或更新:名称已存在'),
