@@ -76,13 +76,13 @@ export function createDepartmentService(deps: { store: Store; limits?: Departmen
       return deps.store.transaction(async (repos) => {
         const setup = repos.setup(companyId);
         const parentCode = input.parentCode || ROOT_DEPT_CODE;
-        if ((await parentLevel(setup, parentCode, limits)) + 1 > limits.maxDepth) throw tooDeep(limits);
-        // Concurrent adds on PostgreSQL may each see the last free place: the cap can be passed by the
-        // adds in flight, never by more; it bounds work per company, it is not a quota.
-        assertThat((await setup.countDepartments()) < limits.maxDepartments, 'department.limit_reached', {
+        // The root is one of the company's maxDepartments; the counter holds the others. Taken first,
+        // so the transaction starts with its write (any failure below rolls the place back).
+        assertThat(await setup.takeDepartmentPlace(limits.maxDepartments - 1), 'department.limit_reached', {
           param: 'dept_code',
           rule: `a company may have at most ${limits.maxDepartments} departments`,
         });
+        if ((await parentLevel(setup, parentCode, limits)) + 1 > limits.maxDepth) throw tooDeep(limits);
         const department: Department = {
           companyId,
           deptCode: input.deptCode,
@@ -139,6 +139,7 @@ export function createDepartmentService(deps: { store: Store; limits?: Departmen
         assertThat((await setup.countChildren(deptCode)) === 0, 'department.not_empty', { param: 'dept_code', rule: 'has child departments' });
         assertThat((await repos.employees(companyId).countInDepartment(deptCode)) === 0, 'department.not_empty', { param: 'dept_code', rule: 'has members' });
         await setup.deleteDepartment(deptCode);
+        await setup.giveBackDepartmentPlace();
       });
     },
 

@@ -102,8 +102,14 @@ export interface EnterpriseSetupRepository {
   ancestry(deptCode: string, maxSteps: number): Promise<Array<{ deptCode: string; parentCode: string | null }>>;
   /** Levels below the department in its subtree (0 for a leaf), in one read, counted up to `maxDepth`. */
   subtreeHeight(deptCode: string, maxDepth: number): Promise<number>;
-  /** How many departments the company has, the root included. */
-  countDepartments(): Promise<number>;
+  /**
+   * Takes a place for one more department below the root, atomically (concurrent adds cannot pass
+   * the cap): false, taking nothing, when the company has `maxBelowRoot` already. Call it in the
+   * transaction that inserts the department, so a failed insert gives the place back.
+   */
+  takeDepartmentPlace(maxBelowRoot: number): Promise<boolean>;
+  /** Gives a place back when a department is deleted (same transaction). */
+  giveBackDepartmentPlace(): Promise<void>;
   /** Which of `names` exist in the given dictionary. */
   existing(kind: SettingKind, names: string[]): Promise<Set<string>>;
   addSettings(kind: SettingKind, names: string[]): Promise<void>;

@@ -92,9 +92,22 @@ for (const db of testDatabases()) {
       const call = async (request: Record<string, unknown>) => (await ent.sdk.call('/department/add', request)).body;
       for (const code of ['C1', 'C2', 'C3']) expect((await call({ dept_code: code, name: code })).code).toBe(0);
       expect(await call({ dept_code: 'C4', name: 'C4' })).toEqual({ code: PARAM_ERROR, msg: '参数验证不通过: dept_code a company may have at most 4 departments', data: null });
-      // Another company has its own budget.
+      // Another company has its own budget; a delete gives a place back.
       const other = await newEnterprise(ctx().c, ctx().baseUrl);
       expect((await other.sdk.call('/department/add', { dept_code: 'C1', name: 'C1' })).body.code).toBe(0);
+      expect((await ent.sdk.call('/department/delete', { dept_code: 'C3' })).body.code).toBe(0);
+      expect((await call({ dept_code: 'C5', name: 'C5' })).code).toBe(0);
+      expect((await call({ dept_code: 'C6', name: 'C6' })).code).toBe(PARAM_ERROR);
+    });
+
+    it('holds under 12 concurrent adds: exactly 3 get a place', async () => {
+      const ent = await newEnterprise(ctx().c, ctx().baseUrl);
+      const companyId = ent.company.companyId;
+      const results = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) => ctx().c.departments.add(companyId, { deptCode: `P${i}`, name: `P${i}` })),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'department.limit_reached' });
     });
   });
 }

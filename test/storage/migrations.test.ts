@@ -46,5 +46,15 @@ for (const target of testDatabases()) {
       await expect(sql`select count(*) from companies`.execute(db)).rejects.toThrow();
       expect(await migrateToLatest(db)).toHaveLength(5);
     });
+
+    it('0006 counts the departments already below each root', async () => {
+      const { db } = await open();
+      await migrateToLatest(db);
+      await migrateDown(db);
+      const dept = (company_id: string, dept_code: string, is_root: number) => ({ company_id, dept_code, name: dept_code, parent_code: is_root ? null : 'ROOT', status: 1, manager_userid: null, is_root, created_at: 1 });
+      await db.insertInto('departments').values([dept('C1', 'ROOT', 1), dept('C1', 'A', 0), dept('C1', 'B', 0), dept('C2', 'ROOT', 1)]).execute();
+      expect(await migrateToLatest(db)).toEqual(['0006_benefits_hardening']);
+      expect(await db.selectFrom('department_counts').selectAll().execute()).toEqual([{ company_id: 'C1', departments: 2 }]);
+    });
   });
 }

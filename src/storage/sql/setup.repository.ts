@@ -88,13 +88,24 @@ export function createSetupRepository(db: Kysely<Database>, companyId: string): 
         select max(depth) as height from down`.execute(db);
       return Number(rows[0]?.height ?? 0);
     },
-    async countDepartments() {
-      const r = await db
-        .selectFrom('departments')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+    async takeDepartmentPlace(maxBelowRoot) {
+      // One conditional upsert decides, as for the employee counter: it locks the company's row
+      // (PostgreSQL re-reads it under the lock; SQLite has one writer), so concurrent adds cannot
+      // both take the last place. No row back means the company is full.
+      const { rows } = await sql<{ departments: number }>`
+        insert into department_counts (company_id, departments) values (${companyId}, 1)
+        on conflict (company_id) do update set departments = department_counts.departments + 1
+        where department_counts.departments < ${maxBelowRoot}
+        returning departments`.execute(db);
+      return rows.length > 0;
+    },
+    async giveBackDepartmentPlace() {
+      await db
+        .updateTable('department_counts')
+        .set({ departments: sql<number>`departments - 1` })
         .where('company_id', '=', companyId)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
+        .where('departments', '>', 0)
+        .execute();
     },
     async countChildren(deptCode) {
       const r = await db

@@ -134,6 +134,12 @@ export interface BenefitsSignRow {
   expires_at: number;
 }
 
+/** How many departments a company has below its root: the counter its cap is taken from. */
+export interface DepartmentCountRow {
+  company_id: string;
+  departments: number;
+}
+
 export interface InvitationRow {
   company_id: string;
   invitation_id: string;
@@ -157,5 +163,6 @@ export interface Database {
   access_tokens: AccessTokenRow;
   token_issuance: TokenIssuanceRow;
   benefits_signs: BenefitsSignRow;
+  department_counts: DepartmentCountRow;
   invitations: InvitationRow;
 }
