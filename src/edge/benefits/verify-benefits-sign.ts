@@ -39,8 +39,7 @@ function checkEnvelope(params: BenefitsParams, now: number): string {
 
 /**
  * Recomputes the sign over everything received but `sign` (notes §2) with the app's hash, and
- * compares in constant time, case-insensitively (1000210002). The budget is taken only after the
- * sign holds, so a forger cannot spend another app's rate limit (1000200052).
+ * compares in constant time, case-insensitively (1000210002).
  */
 function checkSign(params: BenefitsParams, app: AppCredentials, sign: string): void {
   const signed = [...params].filter(([name]) => name !== 'sign');
@@ -49,6 +48,7 @@ function checkSign(params: BenefitsParams, app: AppCredentials, sign: string): v
   }
 }
 
+/** Taken only after the sign holds, so a forger cannot spend another app's rate limit (1000200052). */
 function takeBudget(app: AppCredentials, deps: BenefitsAuthDeps): void {
   if (!deps.rateLimiter.take(app.appKey, app.rateLimit)) throw new DomainError('auth.rate_limited');
 }
