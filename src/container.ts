@@ -4,9 +4,11 @@ import { createBenefitsEmployeeService } from './app/benefits-employee.service.j
 import { createDepartmentService } from './app/department.service.js';
 import { createDirectoryService } from './app/directory.service.js';
 import { createDevOaConnector } from './app/oa/dev-oa.connector.js';
+import { createPasswordHasher } from './app/password.js';
 import { createTokenService } from './app/token.service.js';
 import type { Config } from './config/schema.js';
 import { createDatabaseNonceStore, createMemoryNonceStore } from './edge/http/nonce-store.js';
+import { MAX_SKEW_SEC } from './edge/benefits/verify-benefits-sign.js';
 import { createRateLimiter } from './edge/http/rate-limiter.js';
 import { createDataCipher } from './storage/crypto/data-cipher.js';
 import { resolveDataKey } from './storage/crypto/data-key.js';
@@ -29,6 +31,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const store = createSqlStore(opened.db, cipher);
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
+  const passwords = createPasswordHasher({ concurrency: config.passwordHashConcurrency, waitingPerApp: config.passwordHashQueue });
   const container = {
     config,
     now,
@@ -39,10 +42,11 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     access,
     oa,
     directory: createDirectoryService({ store, now }),
-    departments: createDepartmentService({ store }),
+    departments: createDepartmentService({ store, limits: { maxDepth: config.maxDepartmentDepth, maxDepartments: config.maxDepartments } }),
     accounts: createAccountService({ store, access, oa, now }),
-    benefitsEmployees: createBenefitsEmployeeService({ store, now }),
-    tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec }),
+    benefitsEmployees: createBenefitsEmployeeService({ store, now, passwords }),
+    passwords,
+    tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec, issueLimitPerHour: config.tokenIssueLimit, signWindowSec: MAX_SKEW_SEC }),
     // The database store is the default so that a restart or a second process cannot be replayed to.
     nonces:
       config.nonceStore === 'memory'

@@ -43,6 +43,16 @@ export const configSchema = z.object({
   bodyLimit: z.coerce.number().int().min(1024).default(65536),
   /** `ROSTER_TOKEN_TTL`: lifetime of a benefits access_token in seconds. */
   tokenTtlSec: z.coerce.number().int().min(60).default(3600),
+  /** `ROSTER_TOKEN_ISSUE_LIMIT`: benefits access tokens one app may create per hour (the platform documents 60); 0 = no limit. */
+  tokenIssueLimit: z.coerce.number().int().min(0).default(60),
+  /** `ROSTER_PASSWORD_HASH_CONCURRENCY`: password hashes (scrypt, 32 MiB each) one process runs at once. */
+  passwordHashConcurrency: z.coerce.number().int().min(1).max(64).default(2),
+  /** `ROSTER_PASSWORD_HASH_QUEUE`: password hashes one app may have waiting; one more is refused at once (1000200052). */
+  passwordHashQueue: z.coerce.number().int().min(0).max(256).default(16),
+  /** `ROSTER_MAX_DEPARTMENT_DEPTH`: levels below a company's root department the deepest department may sit. */
+  maxDepartmentDepth: z.coerce.number().int().min(1).max(1000).default(64),
+  /** `ROSTER_MAX_DEPARTMENTS`: departments per company, the root included. */
+  maxDepartments: z.coerce.number().int().min(2).default(10_000),
   /** `ROSTER_LOG_LEVEL`: pino level; `silent` turns request logs off. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
@@ -84,6 +94,11 @@ export const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   defaultRateLimit: 'ROSTER_DEFAULT_RATE_LIMIT',
   bodyLimit: 'ROSTER_BODY_LIMIT',
   tokenTtlSec: 'ROSTER_TOKEN_TTL',
+  tokenIssueLimit: 'ROSTER_TOKEN_ISSUE_LIMIT',
+  passwordHashConcurrency: 'ROSTER_PASSWORD_HASH_CONCURRENCY',
+  passwordHashQueue: 'ROSTER_PASSWORD_HASH_QUEUE',
+  maxDepartmentDepth: 'ROSTER_MAX_DEPARTMENT_DEPTH',
+  maxDepartments: 'ROSTER_MAX_DEPARTMENTS',
   logLevel: 'ROSTER_LOG_LEVEL',
   requestTimeoutMs: 'ROSTER_REQUEST_TIMEOUT_MS',
   headersTimeoutMs: 'ROSTER_HEADERS_TIMEOUT_MS',

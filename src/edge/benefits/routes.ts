@@ -26,6 +26,8 @@ export interface BenefitsCall {
 /** One business endpoint: its path and what it answers as `data`. */
 export interface BenefitsRoute {
   path: string;
+  /** Changes data: its sign is accepted once (a replay within the timestamp window is refused). */
+  mutating?: boolean;
   handle(call: BenefitsCall): Promise<unknown>;
 }
 
