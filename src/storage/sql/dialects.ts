@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { withNamedStatements } from './postgres-prepared.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './tables.js';
 
@@ -70,7 +71,7 @@ async function openPostgres(url: string, durability: StoreOptions['durability'])
   // pg_terminate_backend). pg reports that as an 'error' event, which would crash the process if
   // nobody listened; the pool has already dropped the client and opens a new one when needed.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
   const safe = new URL(url);
   safe.password = '';
   return { db, capabilities: { engine: 'postgres', singleConnection: false }, location: safe.toString() };
