@@ -71,21 +71,21 @@ export function createCredentialRepository(db: Kysely<Database>): CredentialRepo
       return Number(r.numDeletedRows);
     },
     async rememberSign(appKey, sign, expiresAt, now) {
-      try {
-        await db.insertInto('benefits_signs').values({ app_key: appKey, sign, expires_at: expiresAt }).execute();
-        return true;
-      } catch (error) {
-        if (!asConflict(error)) throw error;
-      }
-      // Seen before: a replay, unless that sighting has expired and the sweep has not run yet.
-      const r = await db
-        .updateTable('benefits_signs')
-        .set({ expires_at: expiresAt })
-        .where('app_key', '=', appKey)
-        .where('sign', '=', sign)
-        .where('expires_at', '<=', now)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) > 0;
+      // The same one-statement insert-or-take-over-expired as rememberNonce: a live sighting of this
+      // (app, sign) matches no row, so a replay is refused without a unique-violation error.
+      const rows = await runReusable(db, 'benefits_signs.remember', [appKey, sign, expiresAt, now], (key, value, until, at) =>
+        db
+          .insertInto('benefits_signs')
+          .values({ app_key: key!, sign: value!, expires_at: until as unknown as number })
+          .onConflict((oc) =>
+            oc
+              .columns(['app_key', 'sign'])
+              .doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') })
+              .where('benefits_signs.expires_at', '<=', at as unknown as number),
+          )
+          .returning('app_key'),
+      );
+      return rows.length > 0;
     },
     async forgetSign(appKey, sign) {
       await db.deleteFrom('benefits_signs').where('app_key', '=', appKey).where('sign', '=', sign).execute();
