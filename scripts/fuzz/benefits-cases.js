@@ -78,7 +78,7 @@ function mutateParams(call, rng) {
     call.business[name] = value;
     tag = `text:${valueTag}:${name}`;
     // Only for a parameter the endpoint reads: others are ignored whatever they hold.
-    if (names.includes(name) && (hasNul(value) || (name === 'email' && /[&=]/.test(value)))) expect = 'reject';
+    if (names.includes(name) && (hasNul(value, name === 'employee_attribute') || (name === 'email' && /[&=]/.test(value)))) expect = 'reject';
   } else if (kind === 'missing') delete call.business[name];
   else if (kind === 'unknown') call.business[rng.pick(['foo', 'Userid', 'user id', '__proto__', ''])] = rng.pick(NASTY_TEXT)[1];
   else if (kind === 'empty') call.business[name] = '';
@@ -86,9 +86,10 @@ function mutateParams(call, rng) {
   else {
     // A repeated name: the server keeps the first it reads, which is the one signed
     // (query before body), so a duplicate in the query is the value that counts.
-    const value = rng.pick(NASTY_TEXT)[1];
+    const [valueTag, value] = rng.pick(NASTY_TEXT);
     const where = rng.chance(0.5) ? 'body' : 'query';
-    if (where === 'query' && hasNul(value)) expect = 'reject';
+    tag = `duplicate:${valueTag}:${name}`;
+    if (where === 'query' && names.includes(name) && hasNul(value)) expect = 'reject';
     before = (entries) => entries.push({ name, value, where });
   }
   return { tag: `param-${tag}`, expect, before };

@@ -12,7 +12,7 @@ import { checkInvariants } from './invariants.js';
 import { createAgent, send } from './transport.js';
 
 /** A valid /token/create per company; the token goes on the company for the benefits cases. */
-async function issueTokens(server, world) {
+export async function issueTokens(server, world) {
   const agent = createAgent(1);
   for (const company of world.companies) {
     const req = buildBenefitsRequest({ path: '/token/create', app: company.app, timestamp: epochSeconds(), style: 'java' });

@@ -55,7 +55,8 @@ export const NASTY_TEXT = [
   ['sql', '"; drop table employees; --'],
   ['sql', '\\'],
   ['json', '[{}]'],
-  ['json', '[{"attributeCode":"politicalVisage","attributeValue":"\u0000"}]'],
+  ['nul', '[{"attributeCode":"politicalVisage","attributeValue":"\u0000"}]'],
+  ['nul', '[{"attributeCode":"politicalVisage","attributeValue":"a\\u0000b"}]'],
   ['json', '{"a":1}'],
   ['json', 'null'],
   ['json', '['.repeat(2_000)],
@@ -94,5 +95,5 @@ export const NASTY_JSON = [
   ['type', '1'],
 ];
 
-/** True when a value holds NUL, which no text field can hold (item 17). */
-export const hasNul = (value) => typeof value === 'string' && value.includes('\u0000');
+/** True when a value holds NUL (with `json`, also as a JSON escape), which no text field can hold (item 17). */
+export const hasNul = (value, json = false) => typeof value === 'string' && (value.includes('\u0000') || (json && value.includes('\\u0000')));
