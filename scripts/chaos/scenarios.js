@@ -8,16 +8,16 @@ import { verifyWrites } from './verify.js';
 import { startWriters } from './writers.js';
 
 /**
- * `cycles` times: load for a random 0.3–1.5 s, kill -9, restart, read back every write acknowledged
- * in that cycle. Resolves `{ server, problems }` with the last server still running.
+ * `cycles` times: load for a random `loadMs` range, kill -9, restart, read back every write
+ * acknowledged in that cycle. Starts from `server`; resolves `{ server, problems }` with the last one.
  */
-export async function killCycles({ store, world, state, cycles, writers, rng, log }) {
+export async function killCycles({ server: first, store, world, state, cycles, writers, loadMs, rng, log }) {
   const problems = [];
-  let server = await startRoster(store);
+  let server = first;
   for (let cycle = 1; cycle <= cycles; cycle++) {
     const from = state.acked.length;
     const load = startWriters({ server, world, state, count: writers });
-    await sleep(rng.int(300, 1500));
+    await sleep(rng.int(loadMs[0], loadMs[1]));
     await server.kill9();
     await load.stop();
     server = await startRoster(store);
@@ -35,7 +35,12 @@ async function servesAgain(server, world, state, deadlineMs) {
   const agent = createAgent(1);
   try {
     while (Date.now() < deadlineMs) {
-      if (server.exited()) return `the Roster process exited (${JSON.stringify(server.exitInfo())}): ${server.output().slice(-1_500)}`;
+      if (server.exited()) {
+        // The first line of the crash (the error's own message) and what follows it.
+        const out = server.output();
+        const at = out.search(/^\S*Error|error:/m);
+        return `the Roster process exited (${JSON.stringify(server.exitInfo())}):\n${out.slice(Math.max(0, at)).slice(0, 1_500)}`;
+      }
       const health = await send(server.baseUrl, agent, { method: 'GET', path: '/healthz', headers: {} }, 5_000);
       if (health.status === 200) {
         const before = state.acked.length;

@@ -62,7 +62,16 @@ function sendRaw(baseUrl, req, timeoutMs) {
     let closed = false;
     let weEnded = false;
     const timer = setTimeout(() => socket.destroy(), Math.min(timeoutMs, 5_000));
-    socket.on('data', (c) => (data = Buffer.concat([data, c])));
+    const finish = () => {
+      if (weEnded) return;
+      weEnded = true;
+      socket.end();
+    };
+    socket.on('data', (c) => {
+      data = Buffer.concat([data, c]);
+      // A whole response is here: give the server 50 ms to close (as it says or not), then close.
+      if (responseComplete(data, req.raw)) setTimeout(finish, 50);
+    });
     socket.on('error', () => {});
     socket.on('end', () => (closed = !weEnded));
     socket.on('close', () => {
@@ -79,10 +88,17 @@ function sendRaw(baseUrl, req, timeoutMs) {
       resolve({ status: Number(m[1]), headers, text: text.slice(head.length + 4), closedByServer: closed, raw: true });
     });
     socket.write(req.raw);
-    // Half a second to answer; then we close, unless the server already did.
-    setTimeout(() => {
-      weEnded = true;
-      socket.end();
-    }, 500);
+    // Half a second to answer at most; then we close, unless the server already did.
+    setTimeout(finish, 500);
   });
+}
+
+/** True once `data` holds a status line, headers and the Content-Length worth of body. */
+function responseComplete(data, request) {
+  const end = data.indexOf('\r\n\r\n');
+  if (end < 0) return false;
+  const head = data.subarray(0, end).toString('latin1');
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+  if (request.startsWith('HEAD ') || !length) return true;
+  return data.length - end - 4 >= Number(length[1]);
 }

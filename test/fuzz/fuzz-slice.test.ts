@@ -27,7 +27,8 @@ function runFuzz(env: Record<string, string>): Promise<{ code: number | null; ou
 
 describe.skipIf(!existsSync(DIST))('fuzz slice (scripts/fuzz, fixed seed)', () => {
   for (const db of testDatabases()) {
-    it(`${REQUESTS} requests per dialect on ${db.name}: no 5xx, no crash, no unexpected success, totals hold`, async () => {
+    // Both engines at once: each run is a client and a server process, mostly waiting on each other.
+    it.concurrent(`${REQUESTS} requests per dialect on ${db.name}: no 5xx, no crash, no unexpected success, totals hold`, async () => {
       const env: Record<string, string> = {
         FUZZ_SEED: SEED,
         FUZZ_REQUESTS: REQUESTS,
