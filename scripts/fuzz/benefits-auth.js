@@ -12,6 +12,7 @@ const otherCompany = (world, spec) => world.companies.find((c) => c.app.appKey !
 export const BENEFITS_AUTH_MUTATIONS = {
   'auth-bad-sign': (spec) => reject({ ...spec, after: editSign((s) => (s[0] === 'a' ? 'b' : 'a') + s.slice(1)) }),
   'auth-wrong-secret': (spec) => reject({ ...spec, secret: `${spec.app.appSecret}x` }),
+  'auth-unsigned': (spec, call) => [{ req: { method: 'POST', path: spec.path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(call.business).toString() }, expect: 'reject' }],
   'auth-no-sign': (spec) => reject({ ...spec, after: (entries) => entries.splice(entries.findIndex((e) => e.name === 'sign'), 1) }),
   'auth-value-after-sign': (spec, _call, rng) =>
     reject({

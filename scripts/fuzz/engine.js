@@ -7,7 +7,7 @@ import { startRoster } from '../lib/roster-server.js';
 import { prepareWorld } from '../lib/world.js';
 import { buildBenefitsRequest, epochSeconds } from './benefits-request.js';
 import { driveDialect } from './drive.js';
-import { codesNeeded } from './iot-cases.js';
+import { codesNeeded, oaProfileFor } from './iot-cases.js';
 import { checkInvariants } from './invariants.js';
 import { createAgent, send } from './transport.js';
 
@@ -53,7 +53,7 @@ export async function fuzzEngine({ engine, databaseUrl, seed, requests, connecti
   const store = await openStore(engine, databaseUrl, log);
   let server;
   try {
-    const world = await prepareWorld({ dataDir: store.dataDir, databaseUrl: store.databaseUrl, codesPerCompany: codesNeeded(requests * 1.2), tokenTtlSec: 86_400 });
+    const world = await prepareWorld({ dataDir: store.dataDir, databaseUrl: store.databaseUrl, codesPerCompany: codesNeeded(requests * 1.2), profileFor: oaProfileFor, tokenTtlSec: 86_400 });
     server = await startRoster({ dataDir: store.dataDir, databaseUrl: store.databaseUrl, env: { ROSTER_TOKEN_TTL: '86400' } });
     log(`  ${engine}: Roster on ${server.baseUrl} (pid ${server.pid})`);
     await issueTokens(server, world);

@@ -33,6 +33,8 @@ export const IOT_AUTH_MUTATIONS = {
   'auth-header-after-sign': (spec) => reject({ ...spec, after: (h) => (h['x-ca-nonce'] = `${h['x-ca-nonce']}x`) }),
   'auth-query-after-sign': (spec) => reject(spec).map((s) => ({ ...s, req: { ...s.req, path: `${s.req.path}?pageSize=1` } })),
   'auth-no-signature': (spec) => reject({ ...spec, after: (h) => delete h['x-ca-signature'] }),
+  'auth-unsigned': (spec) =>
+    reject({ ...spec, after: (h) => Object.keys(h).filter((n) => n.startsWith('x-ca-')).forEach((n) => delete h[n]) }),
   'auth-no-key': (spec) => reject({ ...spec, before: (h) => delete h['x-ca-key'] }),
   'auth-unknown-method': (spec) => reject({ ...spec, before: (h) => (h['x-ca-signature-method'] = 'HmacMD5') }),
   // Item 1: a key that is no AppKey shape, large; refused (and never cached without bound).

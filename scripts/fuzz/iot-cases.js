@@ -16,6 +16,17 @@ export const CREATE_EVERY = 12;
 /** OA codes a run of `cases` IoT cases needs per company. */
 export const codesNeeded = (cases) => Math.ceil(cases / CREATE_EVERY / 2) + 2;
 
+/**
+ * Every 7th OA code carries a hostile value in one profile field (the OA's data is not checked by
+ * anyone before Roster): creating from it may fail, but never with a 5xx.
+ */
+export function oaProfileFor(profile, i) {
+  if (i % 7 !== 3) return undefined;
+  const field = ['name', 'email', 'phone', 'avatarUrl', 'oaUserId'][Math.floor(i / 7) % 5];
+  const [tag, value] = NASTY_TEXT[(i * 13) % NASTY_TEXT.length];
+  return { profile: { ...profile, [field]: value }, tag: `oa-${field}:${tag}` };
+}
+
 /** A valid call: endpoint, app (key + secret), params, and for a create the company it adds to. */
 function validCall(world, rng, index) {
   if (index % CREATE_EVERY === 0) {
@@ -28,6 +39,7 @@ function validCall(world, rng, index) {
       app: viaShared ? world.shared : company.app,
       params: { authCode: code.code, codeType: code.type },
       creates: company.companyId,
+      tag: code.tag,
     };
   }
   const company = rng.pick(world.companies);
@@ -109,7 +121,7 @@ export function iotCase(world, rng, index, now) {
   const id = `fz-${index}`;
   const envelope = { id, version: '1.0', request: { apiVer: IOT[call.op].apiVer }, params: call.params };
   const family = index % CREATE_EVERY === 0 ? 'valid' : rng.weighted([[30, 'valid'], [25, 'param'], [15, 'envelope'], [5, 'raw-body'], [25, 'auth']]);
-  let kind = call.expectCode ? `${call.op}-conflict` : `${call.op}-valid`;
+  let kind = call.expectCode ? `${call.op}-conflict` : call.tag ? `${call.op}-${call.tag}` : `${call.op}-valid`;
   let expect = call.expectCode ? { code: call.expectCode } : 'any';
   let creates = call.creates;
   let body;

@@ -10,6 +10,9 @@ export function itemHint(f) {
   if (/auth-(no-md5-body-swap|unsigned-timestamp-nonce|no-signature-headers)/.test(kind)) return 'item 6';
   if (/auth-replay|auth-email-resplit|separator:email/.test(kind) && f.dialect === 'benefits') return 'item 10';
   if (/conflict/.test(kind)) return 'item 21';
+  // An OA profile reaches storage unchecked: NUL, or a length the PostgreSQL column refuses.
+  if (/oa-.*:nul/.test(kind)) return 'item 17, through the OA profile';
+  if (/oa-/.test(kind) && f.reason !== 'unexpected success') return 'item 18 (lengths mean the same on both engines), through the OA profile';
   if (/:nul:|\\u0000/.test(`${kind} ${JSON.stringify(f.request)}`)) return 'item 17';
   if (/item18|İ/.test(`${kind} ${JSON.stringify(f.request)}`)) return 'item 18';
   if (/auth-huge/.test(kind)) return 'item 1';

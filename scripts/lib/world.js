@@ -13,7 +13,8 @@ export const mobileOf = (prefix, n) => `1${prefix}${String(n).padStart(8, '0')}`
 /**
  * Opens the store, creates the tenants and `codesPerCompany` OA codes per company (profile of code i:
  * phone `mobileOf(codePrefix, i)` …, or the conflict profiles of issue #6 item 21), and closes it.
- * `profileFor(company, i)` may replace a profile (nasty values). Resolves a plain, serializable world.
+ * `profileFor(profile, i)` may answer `{ profile, tag }` to use an odd one instead (hostile values, as
+ * an OA may hold them). Resolves a plain, serializable world.
  */
 export async function prepareWorld({ dataDir, databaseUrl, codesPerCompany, codePrefix = '37', profileFor, tokenTtlSec }) {
   const { buildContainer } = await import(new URL('container.js', DIST).href);
@@ -50,15 +51,18 @@ export async function prepareWorld({ dataDir, databaseUrl, codesPerCompany, code
       const issue = (profile, type = 'AUTH_CODE') => c.oa.issueCode(c.store.repos, company.companyId, profile, type, expiresFrom);
       for (let i = 0; i < codesPerCompany; i++) {
         const n = ci * 10_000_000 + i;
-        const profile = profileFor?.(company, i) ?? {
+        const plain = {
           oaUserId: `oa-${company.tag}-${i}`,
           phone: mobileOf(codePrefix, n),
           name: `员工${company.tag}${i}`,
           email: `e${i}@${company.tag}.fuzz.example`,
           avatarUrl: null,
         };
+        // An OA hands out whatever it holds: `profileFor` may replace a field with a hostile value.
+        const odd = profileFor?.(plain, i);
+        const profile = odd?.profile ?? plain;
         const type = i % 5 === 4 ? 'SESSION_ID' : 'AUTH_CODE';
-        company.codes.push({ code: await issue(profile, type), type, profile });
+        company.codes.push({ code: await issue(profile, type), type, profile, tag: odd?.tag });
       }
       // Issue #6 item 21: phone and email both someone else's → the phone conflict (2441) wins.
       for (let i = 0; i < 4; i++) {
