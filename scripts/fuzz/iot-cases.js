@@ -60,7 +60,7 @@ function validCall(world, rng, index) {
     return { op, app: company.app, params: { authCode: code.code, codeType: code.type }, expectCode: 2441 };
   }
   const code = rng.pick(company.codes);
-  return { op, app: company.app, params: { authCode: code.code, codeType: code.type }, creates: company.companyId };
+  return { op, app: company.app, params: { authCode: code.code, codeType: code.type }, creates: company.companyId, tag: code.tag };
 }
 
 /** Param mutations: the request stays correctly signed; only what the endpoint reads is wrong. */
@@ -80,7 +80,7 @@ const PARAM_MUTATIONS = {
     delete call.params[rng.pick(Object.keys(call.params)) ?? 'x'];
   },
   'param-unknown': (call, rng) => {
-    call.params[rng.pick(['foo', 'companyid', '__proto__', 'pageno'])] = rng.pick(NASTY_TEXT)[1];
+    call.params[rng.pick(['foo', 'companyid', 'constructor', 'pageno'])] = rng.pick(NASTY_TEXT)[1];
   },
   'param-wrong-code-type': (call) => {
     if (call.op === 'create') call.params.codeType = call.params.codeType === 'AUTH_CODE' ? 'SESSION_ID' : 'AUTH_CODE';
@@ -121,7 +121,7 @@ export function iotCase(world, rng, index, now) {
   const id = `fz-${index}`;
   const envelope = { id, version: '1.0', request: { apiVer: IOT[call.op].apiVer }, params: call.params };
   const family = index % CREATE_EVERY === 0 ? 'valid' : rng.weighted([[30, 'valid'], [25, 'param'], [15, 'envelope'], [5, 'raw-body'], [25, 'auth']]);
-  let kind = call.expectCode ? `${call.op}-conflict` : call.tag ? `${call.op}-${call.tag}` : `${call.op}-valid`;
+  let kind = call.expectCode ? `${call.op}-conflict` : `${call.op}-valid`;
   let expect = call.expectCode ? { code: call.expectCode } : 'any';
   let creates = call.creates;
   let body;
@@ -151,11 +151,13 @@ export function iotCase(world, rng, index, now) {
     flavour: rng.chance(0.2) ? 'java' : 'node',
     algorithm: rng.chance(0.1) ? 'sha1' : 'sha256',
   };
+  // A code whose OA profile holds a hostile value says so in the kind.
+  if (call.tag) kind = `${kind}+${call.tag}`;
   if (family === 'auth') {
     const mutation = rng.pick(Object.keys(IOT_AUTH_MUTATIONS));
     // Whatever the step expects, a success of a create did create an employee.
     const steps = IOT_AUTH_MUTATIONS[mutation](spec, rng, world, creates);
-    return { kind: `${call.op}-${mutation}`, steps: steps.map((s) => ({ ...s, creates: s.req.raw ? undefined : creates })) };
+    return { kind: `${call.op}-${mutation}${call.tag ? `+${call.tag}` : ''}`, steps: steps.map((s) => ({ ...s, creates: s.req.raw ? undefined : creates })) };
   }
   return { kind, steps: [{ req: buildIotRequest(spec), expect, creates }] };
 }
