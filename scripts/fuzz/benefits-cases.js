@@ -65,7 +65,11 @@ function callOf(op, company, rng, index, userid, dept) {
   }
 }
 
-/** Param mutations: correctly signed, wrong content. NUL anywhere, or `&`/`=` in an email, must be refused (items 17, 10). */
+/** NUL in a parameter the endpoint reads, or `&`/`=` in an email, must be refused (items 17, 10). */
+const mustRefuse = (names, name, value) =>
+  names.includes(name) && (hasNul(value, name === 'employee_attribute') || (name === 'email' && /[&=]/.test(value)));
+
+/** Param mutations: correctly signed, wrong content. */
 function mutateParams(call, rng) {
   const names = Object.keys(call.business);
   const kind = rng.weighted([[50, 'text'], [12, 'missing'], [10, 'duplicate'], [10, 'unknown'], [8, 'empty'], [10, 'item18-email']]);
@@ -77,10 +81,9 @@ function mutateParams(call, rng) {
     const [valueTag, value] = rng.pick(NASTY_TEXT);
     call.business[name] = value;
     tag = `text:${valueTag}:${name}`;
-    // Only for a parameter the endpoint reads: others are ignored whatever they hold.
-    if (names.includes(name) && (hasNul(value, name === 'employee_attribute') || (name === 'email' && /[&=]/.test(value)))) expect = 'reject';
+    if (mustRefuse(names, name, value)) expect = 'reject';
   } else if (kind === 'missing') delete call.business[name];
-  else if (kind === 'unknown') call.business[rng.pick(['foo', 'Userid', 'user id', '__proto__', ''])] = rng.pick(NASTY_TEXT)[1];
+  else if (kind === 'unknown') call.business[rng.pick(['foo', 'Userid', 'user id', 'constructor', ''])] = rng.pick(NASTY_TEXT)[1];
   else if (kind === 'empty') call.business[name] = '';
   else if (kind === 'item18-email') call.business.email = `${'İ'.repeat(90)}@x.example`;
   else {
@@ -89,7 +92,7 @@ function mutateParams(call, rng) {
     const [valueTag, value] = rng.pick(NASTY_TEXT);
     const where = rng.chance(0.5) ? 'body' : 'query';
     tag = `duplicate:${valueTag}:${name}`;
-    if (where === 'query' && names.includes(name) && hasNul(value)) expect = 'reject';
+    if (where === 'query' && mustRefuse(names, name, value)) expect = 'reject';
     before = (entries) => entries.push({ name, value, where });
   }
   return { tag: `param-${tag}`, expect, before };

@@ -10,7 +10,8 @@ process.on('exit', () => {
 
 /**
  * Starts Roster on `dataDir` (SQLite) or `databaseUrl` (PostgreSQL) and resolves once it prints its
- * URL: `{ baseUrl, pid, exited(), exitInfo(), output(), kill9(), stop() }`.
+ * URL. Other ROSTER_* settings of our environment pass through (e.g. ROSTER_NONCE_STORE=database).
+ * Resolves `{ baseUrl, pid, exited(), exitInfo(), output(), kill9(), stop() }`.
  */
 export function startRoster({ dataDir, databaseUrl, env = {}, timeoutMs = 60_000 }) {
   const childEnv = {
@@ -22,6 +23,8 @@ export function startRoster({ dataDir, databaseUrl, env = {}, timeoutMs = 60_000
     ROSTER_DEFAULT_RATE_LIMIT: '0',
     ...env,
   };
+  // The world was prepared with the key generated into dataDir; an operator's key would not open it.
+  if (!env.ROSTER_DATA_KEY) delete childEnv.ROSTER_DATA_KEY;
   if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
   else delete childEnv.DATABASE_URL;
   const child = spawn(process.execPath, [BIN, 'serve'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
