@@ -37,6 +37,7 @@ describe('requests the HTTP parser refuses', () => {
     ['an unknown method', `BREW ${BENEFITS_ADD} HTTP/1.1\r\nHost: roster\r\n\r\n`],
     ['a request line over 16 KiB', `POST ${BENEFITS_ADD}?access_token=${LONG} HTTP/1.1\r\nHost: roster\r\n\r\n`],
     ['a broken Content-Length', `POST ${BENEFITS_ADD} HTTP/1.1\r\nHost: roster\r\nContent-Length: 12x\r\n\r\n`],
+    ['a broken chunk inside the body', `POST ${BENEFITS_ADD} HTTP/1.1\r\nHost: roster\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n`],
   ])('benefits path, %s: 200 and the dialect\'s {code,msg,data}', async (_, raw) => {
     const res = await refused(raw);
     expect(res).toMatchObject({ ending: 'end', status: 200 });

@@ -11,7 +11,12 @@ interface ClientError extends Error {
 }
 
 /** Node's http server keeps the response being written on the socket (pipelined ones queue behind it). */
-type HttpSocket = Socket & { _httpMessage?: { once(event: 'finish' | 'close', listener: () => void): unknown } | null };
+interface PendingResponse {
+  headersSent: boolean;
+  req?: { complete: boolean };
+  once(event: 'finish' | 'close', listener: () => void): unknown;
+}
+type HttpSocket = Socket & { _httpMessage?: PendingResponse | null };
 
 /** Sockets already answered: the parser may report more errors for bytes that follow the first one. */
 const answered = new WeakSet<Socket>();
@@ -40,10 +45,20 @@ function targetOf(err: ClientError): string {
   return target;
 }
 
-/** Runs `then` once the answers to earlier requests on this socket are written, so ours comes last. */
+/**
+ * Runs `then` once the answers to earlier (pipelined) requests on this socket are written, so ours
+ * comes last. A pending response whose request never finished arriving belongs to the refused
+ * request itself (a body cut short, or too slow): its handler waits for bytes that will not come,
+ * so answer now — or, if it already began its answer, just close.
+ */
 function afterPendingResponses(socket: HttpSocket, then: () => void): void {
   const pending = socket._httpMessage;
   if (!pending) return then();
+  if (pending.req && !pending.req.complete) {
+    if (pending.headersSent) socket.destroy();
+    else then();
+    return;
+  }
   let done = false;
   const next = () => {
     if (done) return;
