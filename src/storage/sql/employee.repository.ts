@@ -91,14 +91,15 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
       };
     },
     async pageAfter(afterSeq, limit) {
-      const rows = await db
-        .selectFrom('employees')
-        .selectAll()
-        .where('company_id', '=', companyId)
-        .where('seq', '>', afterSeq)
-        .orderBy('seq')
-        .limit(limit)
-        .execute();
+      const rows = await runReusable(db, 'employees.page_after', [companyId, afterSeq, limit], (company, after, max) =>
+        db
+          .selectFrom('employees')
+          .selectAll()
+          .where('company_id', '=', company!)
+          .where('seq', '>', after as unknown as number)
+          .orderBy('seq')
+          .limit(max as unknown as number),
+      );
       return rows.map((r) => employeeRowToEmployee(r, cipher));
     },
     async insert(employee, passwordHash) {
@@ -133,10 +134,15 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
       return Number(row.n);
     },
     async insertInvitation(invitationId, employeeId, at) {
-      await db
-        .insertInto('invitations')
-        .values({ company_id: companyId, invitation_id: invitationId, employee_id: employeeId, created_at: at, sent_at: null })
-        .execute();
+      await runReusable(db, 'invitations.insert', [companyId, invitationId, employeeId, at], (company, id, employee, createdAt) =>
+        db.insertInto('invitations').values({
+          company_id: company!,
+          invitation_id: id!,
+          employee_id: employee!,
+          created_at: createdAt as unknown as number,
+          // sent_at stays null (the column's default): a constant would not be one of the arguments.
+        }),
+      );
     },
     async pendingInvitations(limit) {
       const rows = await db
