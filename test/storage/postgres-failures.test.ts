@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { buildContainer } from '../../src/container.js';
 import type { AppCredentials } from '../../src/domain/app.js';
 import { docsPost, docsToken } from '../benefits/support/docs-style.js';
+import { envelope, PATHS, signedPost } from '../iot/support.js';
 import { freshPostgresDatabase, testDatabases } from '../support/databases.js';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
@@ -41,11 +42,12 @@ async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
 }
 
 /** A company with a hosted app on the store at `url`, made the way `roster` makes them. */
-async function enterpriseOn(url: string, dataDir: string, dataKey: string): Promise<AppCredentials> {
+async function enterpriseOn(url: string, dataDir: string, dataKey: string): Promise<AppCredentials & { companyId: string }> {
   const c = await buildContainer(loadConfig({}, { databaseUrl: url, dataDir, dataKey, logLevel: 'silent' }));
   try {
     const company = await c.directory.createCompany({ name: 'Acme', main: { phone: mobile(), name: 'Ada' } });
-    return await c.directory.createApp({ companyId: company.companyId, rateLimit: 0 });
+    const app = await c.directory.createApp({ companyId: company.companyId, rateLimit: 0 });
+    return { ...app, companyId: company.companyId };
   } finally {
     await c.close();
   }
@@ -101,7 +103,7 @@ describe.skipIf(!postgres)('PostgreSQL failures under a running Roster', () => {
     expect((await c.store.repos.tenants.getCompany(company.companyId))?.companyName).toBe('After');
   });
 
-  it.skipIf(!built)('answers 1000310010 for a write whose connection is terminated mid-transaction, and serves the next one', async () => {
+  it.skipIf(!built)('answers the server-error code (benefits 1000310010, IoT 500) for requests whose connection is terminated, and serves the next ones', async () => {
     const { url, drop } = await freshPostgresDatabase(postgres!.databaseUrl!);
     cleanups.push(drop);
     const dir = dataDir();
@@ -110,31 +112,48 @@ describe.skipIf(!postgres)('PostgreSQL failures under a running Roster', () => {
     const server = await startServerProcess({ DATABASE_URL: url, ROSTER_DATA_DIR: dir, ROSTER_DATA_KEY: dataKey });
     cleanups.push(() => server.stop());
     const token = await docsToken(server.baseUrl, app);
-
-    // Hold the employees table so the write stops inside its transaction, then end its session.
-    const blocker = new pg.Client({ connectionString: url });
-    await blocker.connect();
-    cleanups.push(() => blocker.end());
-    await blocker.query('begin');
-    await blocker.query('lock table employees in access exclusive mode');
-    const write = docsPost(server.baseUrl, '/employee/add', token, app, { userid: userid(), name: 'Cy', mobile: mobile() });
     const database = new URL(url).pathname.slice(1);
-    const stuck = await eventually(async () => {
-      const rows = await adminQuery<{ pid: number }>(
-        postgres!.databaseUrl!,
-        "select pid from pg_stat_activity where datname = $1 and wait_event_type = 'Lock' and xact_start is not null",
-        [database],
-      );
-      return rows[0];
-    });
-    await adminQuery(postgres!.databaseUrl!, 'select pg_terminate_backend($1)', [stuck.pid]);
+    const iotQuery = () => signedPost(server.baseUrl, app, PATHS.query, envelope('query', { companyId: app.companyId, pageNo: 1, pageSize: 10 }));
 
-    expect((await write).body).toEqual(SYSTEM_ERROR);
-    await blocker.query('rollback');
+    /** Holds the employees table so `request` stops on it, ends that session, and returns the answer. */
+    async function cutOff<T>(request: () => Promise<T>, inTransaction: boolean): Promise<T> {
+      const blocker = new pg.Client({ connectionString: url });
+      await blocker.connect();
+      try {
+        await blocker.query('begin');
+        await blocker.query('lock table employees in access exclusive mode');
+        const answer = request();
+        const stuck = await eventually(async () => {
+          const rows = await adminQuery<{ pid: number; in_tx: boolean }>(
+            postgres!.databaseUrl!,
+            "select pid, xact_start < query_start as in_tx from pg_stat_activity where datname = $1 and wait_event_type = 'Lock' and pid <> $2",
+            [database, (blocker as unknown as { processID: number }).processID],
+          );
+          return rows[0];
+        });
+        if (inTransaction) expect(stuck.in_tx).toBe(true);
+        await adminQuery(postgres!.databaseUrl!, 'select pg_terminate_backend($1)', [stuck.pid]);
+        return await answer;
+      } finally {
+        await blocker.query('rollback').catch(() => {});
+        await blocker.end();
+      }
+    }
+
+    // A write, stopped inside its transaction (an earlier statement of it already ran).
+    const write = await cutOff(() => docsPost(server.baseUrl, '/employee/add', token, app, { userid: userid(), name: 'Cy', mobile: mobile() }), true);
+    expect(write.body).toEqual(SYSTEM_ERROR);
     expect(server.alive()).toBe(true);
     const next = await docsPost(server.baseUrl, '/employee/add', token, app, { userid: userid(), name: 'Di', mobile: mobile() });
     expect(next.body.code, server.output()).toBe(0);
+
+    // An IoT read.
+    const read = await cutOff(iotQuery, false);
+    expect(read.status).toBe(200);
+    expect(JSON.parse(read.text)).toMatchObject({ code: 500, message: 'Server Error', data: null });
     expect(server.alive()).toBe(true);
+    const again = await iotQuery();
+    expect(JSON.parse(again.text).code, server.output()).toBe(200);
   });
 });
 
