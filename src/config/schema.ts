@@ -1,4 +1,15 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/**
+ * The checkout (or installed package) Roster runs from: the default data folder lives there, not in
+ * whatever folder a command happens to be run from, so `npx roster …` from a sub-folder finds the
+ * same store as `npm start`.
+ */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const hexKey = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters');
 
 /**
  * Every setting Roster reads, with its environment variable, default and meaning. `docs/config.md`
@@ -14,16 +25,32 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
-  /** `ROSTER_DATA_DIR`: folder for the SQLite file and the generated data key. */
-  dataDir: z.string().min(1).default('data'),
+  /**
+   * `ROSTER_DATA_DIR`: folder for the SQLite file and the generated data key, made absolute: a
+   * relative path is taken from the current folder, the default is `data/` in Roster's own folder.
+   */
+  dataDir: z
+    .string()
+    .min(1)
+    .transform((dir) => resolve(dir))
+    .default(resolve(PACKAGE_ROOT, 'data')),
   /**
    * `ROSTER_DATA_KEY`: 32-byte key (64 hex chars) that encrypts AppSecrets and identity numbers at
    * rest. Unset: generated once into `<dataDir>/data.key` (mode 0600) and reused.
    */
-  dataKey: z
+  dataKey: hexKey.optional(),
+  /**
+   * `ROSTER_DATA_KEYS_RETIRED`: comma-separated older keys (64 hex each) that values sealed before a
+   * rotation still need, when keys come from the environment (file keys keep them in
+   * `<dataDir>/data.keys.retired`).
+   */
+  dataKeysRetired: z
     .string()
-    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')
-    .optional(),
+    .transform((list) => list.split(',').map((k) => k.trim()).filter((k) => k !== ''))
+    .pipe(z.array(hexKey))
+    .default([]),
+  /** `NODE_ENV`: `production` turns off the first-start demo company (as does `roster serve --no-demo`). */
+  nodeEnv: z.string().optional(),
   /**
    * `ROSTER_DURABILITY`: `process` (default) — an acknowledged write survives a crash of the Roster
    * process (SQLite WAL, synchronous=NORMAL); `power` — it also survives power loss (synchronous=FULL;
@@ -43,6 +70,12 @@ export const configSchema = z.object({
   tokenTtlSec: z.coerce.number().int().min(60).default(3600),
   /** `ROSTER_LOG_LEVEL`: pino level; `silent` turns request logs off. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `ROSTER_LOG_FILE` (or `roster serve --log-file FILE`): append log lines to this file instead of stdout. */
+  logFile: z
+    .string()
+    .min(1)
+    .transform((file) => resolve(file))
+    .optional(),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -54,10 +87,13 @@ export const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   databaseUrl: 'DATABASE_URL',
   dataDir: 'ROSTER_DATA_DIR',
   dataKey: 'ROSTER_DATA_KEY',
+  dataKeysRetired: 'ROSTER_DATA_KEYS_RETIRED',
+  nodeEnv: 'NODE_ENV',
   durability: 'ROSTER_DURABILITY',
   nonceStore: 'ROSTER_NONCE_STORE',
   defaultRateLimit: 'ROSTER_DEFAULT_RATE_LIMIT',
   bodyLimit: 'ROSTER_BODY_LIMIT',
   tokenTtlSec: 'ROSTER_TOKEN_TTL',
   logLevel: 'ROSTER_LOG_LEVEL',
+  logFile: 'ROSTER_LOG_FILE',
 };
