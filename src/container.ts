@@ -6,6 +6,7 @@ import { createDirectoryService } from './app/directory.service.js';
 import { createDevOaConnector } from './app/oa/dev-oa.connector.js';
 import { createTokenService } from './app/token.service.js';
 import type { Config } from './config/schema.js';
+import { createMetrics } from './edge/http/metrics.js';
 import { createDatabaseNonceStore, createMemoryNonceStore } from './edge/http/nonce-store.js';
 import { createRateLimiter } from './edge/http/rate-limiter.js';
 import { createKeyringSource } from './storage/crypto/keyring.js';
@@ -36,6 +37,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     location: opened.location,
     engine: opened.capabilities.engine,
     appliedMigrations: applied,
+    /** Prometheus metrics; `metrics.upstream` is the port OA connectors record their calls on. */
+    metrics: createMetrics(() => opened.poolState?.()),
     access,
     oa,
     directory: createDirectoryService({ store, now }),

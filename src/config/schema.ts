@@ -70,6 +70,23 @@ export const configSchema = z.object({
   tokenTtlSec: z.coerce.number().int().min(60).default(3600),
   /** `ROSTER_LOG_LEVEL`: pino level; `silent` turns request logs off. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * `ROSTER_TRUST_PROXY`: which reverse proxies may set `X-Forwarded-For` (the client address in the
+   * access log): unset/`false` none, `true` any, a number of hops, or a comma list of addresses/CIDRs.
+   */
+  trustProxy: z
+    .union([
+      z.boolean(),
+      z.number().int().min(0),
+      z.string().transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^[0-9]+$/.test(v) ? Number(v) : v)),
+    ])
+    .default(false),
+  /** `ROSTER_METRICS`: `on` (default) serves Prometheus metrics at `GET /metrics`; `off` does not. */
+  metrics: z.enum(['on', 'off']).default('on'),
+  /** `ROSTER_METRICS_PORT`: serve `/metrics` on this port instead of the service's (unset: the service's port). */
+  metricsPort: z.coerce.number().int().min(0).max(65535).optional(),
+  /** `ROSTER_METRICS_HOST`: interface of the separate metrics port. */
+  metricsHost: z.string().min(1).default('127.0.0.1'),
   /** `ROSTER_LOG_FILE` (or `roster serve --log-file FILE`): append log lines to this file instead of stdout. */
   logFile: z
     .string()
@@ -96,4 +113,8 @@ export const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   tokenTtlSec: 'ROSTER_TOKEN_TTL',
   logLevel: 'ROSTER_LOG_LEVEL',
   logFile: 'ROSTER_LOG_FILE',
+  trustProxy: 'ROSTER_TRUST_PROXY',
+  metrics: 'ROSTER_METRICS',
+  metricsPort: 'ROSTER_METRICS_PORT',
+  metricsHost: 'ROSTER_METRICS_HOST',
 };

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { pino } from 'pino';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CA_WINDOW_MS, type Container } from '#src/container.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { registerBenefitsDialect, sendBenefitsError } from '../benefits/benefits.plugin.js';
 import { registerIotDialect, sendIotError } from '../iot/iot.plugin.js';
+import { registerAccessLog, trustProxyOption } from './access-log.js';
 import { registerHealthRoute } from './health.route.js';
+import { createLogging } from './logging.js';
+import { registerMetricsEndpoint } from './metrics.route.js';
 
 /** Which dialect a request speaks, judged from what it carries, for errors raised before routing. */
 function dialectOf(req: FastifyRequest): 'iot' | 'benefits' | 'unknown' {
@@ -29,37 +31,22 @@ function sendEdgeError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode
 
 /**
  * The HTTP server: both dialects on one port. Bodies are kept raw (signatures cover bytes, not parsed
- * values); each dialect decodes its own. Logs carry method, path and status, never query strings,
- * bodies or credentials.
+ * values); each dialect decodes its own. Logs carry identifiers and codes (access-log.ts), never
+ * query strings, bodies or credentials.
  */
 export async function buildServer(c: Container): Promise<FastifyInstance> {
-  // Buffered, asynchronous log writes: a synchronous write per access line cost a quarter of the
-  // signed get's throughput. Up to 4 KiB of the newest lines can be lost if the process is killed;
-  // a clean stop flushes them (onClose below).
-  const logStream = c.config.logLevel === 'silent' ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const logging = createLogging(c.config);
   const server = Fastify({
     bodyLimit: c.config.bodyLimit,
     genReqId: () => randomUUID().toUpperCase(),
-    // One access line per request (below) instead of Fastify's two.
+    // One access line per request (access-log.ts) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    logger:
-      c.config.logLevel === 'silent'
-        ? false
-        : {
-            level: c.config.logLevel,
-            stream: logStream,
-            serializers: {
-              req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              // Name, message, code and stack only: driver errors carry row data in extra fields
-              // (PostgreSQL's `detail` quotes the conflicting phone or email), which must not reach logs.
-              err: (err: FastifyError) => ({ type: err.name, message: err.message, code: err.code, stack: err.stack ?? '' }),
-            },
-          },
+    logger: logging.options,
+    trustProxy: trustProxyOption(c.config.trustProxy),
   });
 
   server.addHook('onClose', async function flushLogs() {
-    logStream?.flushSync();
+    logging.close();
   });
 
   server.removeAllContentTypeParsers();
@@ -70,9 +57,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     reply.header('x-trace-id', req.id.toLowerCase());
   });
 
-  server.addHook('onResponse', async function accessLog(req, reply) {
-    req.log.info({ method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
-  });
+  registerAccessLog(server, c.metrics);
 
   server.setNotFoundHandler((req, reply) => sendEdgeError(req, reply, 'request.not_found'));
   server.setErrorHandler((error: FastifyError, req, reply) => {
@@ -84,6 +69,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
 
   const caDeps = { access: c.access, nonces: c.nonces, rateLimiter: c.rateLimiter, now: c.now, windowMs: CA_WINDOW_MS };
   registerHealthRoute(server, c.store);
+  registerMetricsEndpoint(server, c.metrics, c.config);
   registerIotDialect(server, { ...caDeps, accounts: c.accounts });
   registerBenefitsDialect(server, {
     access: c.access,

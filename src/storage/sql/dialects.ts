@@ -22,6 +22,8 @@ export interface OpenedDatabase {
   capabilities: DialectCapabilities;
   /** Where the data lives, for the start banner (no credentials). */
   location: string;
+  /** Connection pool counts for the metrics (PostgreSQL; SQLite has one connection and no pool). */
+  poolState?: () => { total: number; idle: number; waiting: number };
 }
 
 /** Opens SQLite (a WAL file in the data folder) or PostgreSQL when a `postgres://` URL is given. */
@@ -73,5 +75,6 @@ async function openPostgres(url: string, durability: StoreOptions['durability'])
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = new URL(url);
   safe.password = '';
-  return { db, capabilities: { engine: 'postgres', singleConnection: false }, location: safe.toString() };
+  const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { db, capabilities: { engine: 'postgres', singleConnection: false }, location: safe.toString(), poolState };
 }

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { Metrics } from './metrics.js';
+
+/**
+ * One access line per request, and its count in the metrics, from what the dialect edge put on the
+ * request context: request id (`reqId`), method, path (no query string), HTTP status, business code,
+ * catalogue error, dialect, endpoint, app key, company, client address (`X-Forwarded-For` only from
+ * a trusted proxy, ROSTER_TRUST_PROXY) and duration. Never parameters, bodies, signatures, tokens or
+ * personal data.
+ */
+export function registerAccessLog(server: FastifyInstance, metrics: Metrics | undefined): void {
+  server.decorateRequest('rosterContext', null);
+  server.addHook('onResponse', async function accessLog(req, reply) {
+    const ctx = req.rosterContext ?? {};
+    const dialect = ctx.dialect ?? 'http';
+    // Unmatched paths share one label: label values must not be chosen by clients.
+    const endpoint = ctx.endpoint ?? (req.is404 ? 'unmatched' : (req.routeOptions.url ?? 'unmatched'));
+    const code = ctx.businessCode ?? reply.statusCode;
+    metrics?.observe({ dialect, endpoint, code, seconds: reply.elapsedTime / 1000, error: ctx.error });
+    req.log.info(
+      {
+        method: req.method,
+        path: req.url.split('?')[0],
+        status: reply.statusCode,
+        code,
+        ...(ctx.error ? { error: ctx.error } : {}),
+        dialect,
+        endpoint,
+        ...(ctx.appKey ? { app: ctx.appKey } : {}),
+        ...(ctx.companyId ? { company: ctx.companyId } : {}),
+        ip: req.ip,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
+  });
+}
+
+/**
+ * Fastify's `trustProxy` from ROSTER_TRUST_PROXY: a number trusts that many hops from Roster
+ * (`X-Forwarded-For` is read right to left), a string names the trusted proxies' addresses/CIDRs.
+ */
+export function trustProxyOption(value: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) {
+  if (typeof value !== 'number') return value;
+  return (_address, hop) => hop < value;
+}
