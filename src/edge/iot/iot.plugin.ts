@@ -4,6 +4,7 @@ import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { beginDialectRequest, noteApp, type RequestContext } from '../http/request-context.js';
 import { checkIotParams, decodeIotRequest, encodeIotError, encodeIotSuccess } from './envelope.js';
 import { IOT_ERRORS } from './error-map.js';
+import { iotErrorDetail } from './param-message.js';
 import { iotRoutes } from './iot.routes.js';
 import { verifyCaSignature, type CaVerifyDeps } from './verify-ca-signature.js';
 
@@ -40,10 +41,10 @@ export function sendIotError(
     const message = (mapped.message + detail).replace(/[^\x20-\x7e]/g, '?');
     return reply.code(mapped.http).header('x-ca-error-message', message).send();
   }
-  return reply
-    .code(200)
-    .type(JSON_UTF8)
-    .send(encodeIotError(id, mapped.code, mapped.message, english ? mapped.message : (localized[error.code] ?? mapped.zh)));
+  const detail = iotErrorDetail(error);
+  const en = mapped.message + (detail?.en ?? '');
+  const zh = (localized[error.code] ?? mapped.zh) + (detail?.zh ?? '');
+  return reply.code(200).type(JSON_UTF8).send(encodeIotError(id, mapped.code, en, english ? en : zh));
 }
 
 /** The IoT account dialect: signed JSON envelopes over POST. */
