@@ -68,6 +68,28 @@ describe.skipIf(!built)('roster serve: first start', () => {
     }
   });
 
+  it('writes its log to --log-file instead of stdout, each line within a second', async () => {
+    const dataDir = join(root, 'log-file');
+    const logFile = join(root, 'logs', 'roster.log');
+    const server = await serve(['--no-demo', '--log-file', logFile], { ROSTER_DATA_DIR: dataDir });
+    try {
+      const res = await fetch(`${server.baseUrl}/healthz`);
+      const reqId = res.headers.get('x-ca-request-id')!;
+      const read = () => {
+        try {
+          return readFileSync(logFile, 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      expect(await eventually(read, reqId)).toContain('"endpoint":"/healthz"');
+      expect(server.stdout()).toContain(`logging to ${logFile}`);
+      expect(server.stdout()).not.toContain('"msg"');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('says when an admin command is about to create a new, empty store', async () => {
     const run = await roster(['company', 'create', '--name', 'X'], { ROSTER_DATA_DIR: join(root, 'new-store') });
     expect(run.code).toBe(0);
