@@ -63,8 +63,9 @@ export function registerIotDialect(server: FastifyInstance, deps: IotDialectDeps
         english = envelope.english;
         if (envelope.apiVer !== route.apiVer) throw new DomainError('request.unsupported_version', { param: 'apiVer', rule: `serves ${route.apiVer}` });
         const request = checkIotParams(envelope);
-        // A shared app names the company it acts on in the params.
-        if (!ctx.companyId && typeof request.params.companyId === 'string') ctx.companyId = request.params.companyId.slice(0, 64);
+        // A shared app names the company it acts on in the params; logged only if it looks like a company id.
+        const named = request.params.companyId;
+        if (!ctx.companyId && typeof named === 'string' && /^[0-9A-Fa-f]{32}$/.test(named)) ctx.companyId = named;
         const data = await route.handle(app, request);
         ctx.businessCode = 200;
         return reply.code(200).type(JSON_UTF8).send(encodeIotSuccess(id, data));
