@@ -57,7 +57,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     reply.header('x-trace-id', req.id.toLowerCase());
   });
 
-  registerAccessLog(server, c.metrics);
+  registerAccessLog(server, c.config.metrics === 'off' ? undefined : c.metrics);
 
   server.setNotFoundHandler((req, reply) => sendEdgeError(req, reply, 'request.not_found'));
   server.setErrorHandler((error: FastifyError, req, reply) => {
