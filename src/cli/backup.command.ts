@@ -1,5 +1,5 @@
 import { chmodSync, closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Config } from '#src/config/schema.js';
 import { ACTIVE_KEY_FILE, RETIRED_KEYS_FILE, readKeyLines } from '#src/storage/crypto/keyring.js';
 import { optionalFlag, parseFlags, requireFlag } from './args.js';
@@ -36,6 +36,7 @@ export async function backupCommand(config: Config, argv: string[]): Promise<Rec
   const keyTarget = resolve(optionalFlag(flags, 'key-to') ?? `${target}.key`);
   const source = join(config.dataDir, SQLITE_FILE);
   if (!existsSync(source)) throw new OperatorError(`no store at ${source}`);
+  if (!existsSync(dirname(target))) throw new OperatorError(`no folder ${dirname(target)}`);
   for (const file of config.dataKey ? [target] : [target, keyTarget]) {
     if (existsSync(file)) throw new OperatorError(`${file} exists; choose a new file`);
   }

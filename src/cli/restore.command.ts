@@ -31,7 +31,12 @@ async function verifyBackup(file: string, keyring: DataKeyring): Promise<{ compa
     throw new OperatorError(`${file} cannot be opened: ${(error as Error).message}`);
   }
   try {
-    const check = db.pragma('quick_check', { simple: true });
+    let check: unknown;
+    try {
+      check = db.pragma('quick_check', { simple: true });
+    } catch (error) {
+      throw new OperatorError(`${file} is not a SQLite database: ${(error as Error).message}`);
+    }
     if (check !== 'ok') throw new OperatorError(`${file} is damaged: ${String(check)}`);
     const hasTables = db.prepare("select count(*) as n from sqlite_master where type = 'table' and name in ('companies', 'apps', 'employees')").get() as { n: number };
     if (hasTables.n !== 3) throw new OperatorError(`${file} is not a Roster store`);

@@ -120,6 +120,14 @@ describe.skipIf(!built)('roster backup / restore (embedded SQLite)', () => {
     expect(existsSync(join(dir, 'roster.sqlite'))).toBe(false);
   });
 
+  it('refuses a file that is not a SQLite database, naming it', async () => {
+    const junk = join(root, 'junk.sqlite');
+    writeFileSync(junk, 'not a database at all, just some bytes to look at'.repeat(200));
+    const refused = await roster(['restore', '--from', junk, '--key-from', join(root, 'copy.sqlite.key')], { ROSTER_DATA_DIR: join(root, 'junk-target') });
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining(`${junk} is not a SQLite database`)]);
+    expect(existsSync(join(root, 'junk-target', 'roster.sqlite'))).toBe(false);
+  });
+
   it('sends PostgreSQL operators to pg_dump and pg_restore', async () => {
     const env = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', ROSTER_DATA_DIR: join(root, 'pg') };
     const backup = await roster(['backup', '--to', join(root, 'pg.dump')], env);
