@@ -23,7 +23,7 @@ const HELP = `roster — employee account and directory service
   roster backup --to FILE [--key-to PATH]       consistent copy of the embedded store while it serves (+ FILE.key)
   roster restore --from FILE [--key-from PATH] [--force]
                                                 put a backup in place (refused while a server uses the store)
-  roster key rotate | reseal | status           new data key, re-seal secrets under it, or count what is left
+  roster key rotate | reseal | prune | status   new data key and re-seal; finish a re-seal; forget old keys; counts
   roster --version
   roster company create --name N [--main-phone P --main-name N --main-email E]
                         [--kind group|operator] [--parent GROUP_ID --enterprise-code CODE]

@@ -1,5 +1,6 @@
 import type { Config } from '#src/config/schema.js';
-import { createKeyringSource, rotateKeyFiles } from '#src/storage/crypto/keyring.js';
+import { join } from 'node:path';
+import { createKeyringSource, readKeyLines, RETIRED_KEYS_FILE, rotateKeyFiles, writeFileAtomic } from '#src/storage/crypto/keyring.js';
 import { createKeyringCipher } from '#src/storage/crypto/keyring-cipher.js';
 import { countStale, resealAll } from '#src/storage/crypto/rewrap.js';
 import { openDatabase } from '#src/storage/sql/dialects.js';
@@ -29,7 +30,7 @@ async function reseal(config: Config) {
 }
 
 /**
- * `roster key rotate | reseal | status`. `rotate` makes a new active key in the data folder (the old
+ * `roster key rotate | reseal | prune | status`. `rotate` makes a new active key in the data folder (the old
  * one is kept in `data.keys.retired`) and re-seals every app secret and identity number under it
  * while servers keep serving: they notice the new `data.key` on their next write and read values
  * sealed under either key. `reseal` finishes an interrupted rotation (or one done by changing
@@ -49,6 +50,20 @@ export const KEY_COMMANDS: Record<string, (config: Config, argv: string[]) => Pr
   async 'key reseal'(config, argv) {
     parseFlags(argv, []);
     return reseal(config);
+  },
+  /** Forgets the retired keys once no value in the store needs them (backups carry their own key file). */
+  async 'key prune'(config, argv) {
+    parseFlags(argv, []);
+    const cipher = cipherFor(config);
+    const stale = await withStore(config, (db) => countStale(db, cipher.activeKeyId()));
+    if (stale.appSecrets + stale.idNumbers > 0) {
+      throw new OperatorError(`${stale.appSecrets} app secrets and ${stale.idNumbers} identity numbers are still under older keys: run roster key reseal first`);
+    }
+    if (config.dataKey) return { pruned: [], note: 'keys come from the environment: remove ROSTER_DATA_KEYS_RETIRED yourself' };
+    const file = join(config.dataDir, RETIRED_KEYS_FILE);
+    const pruned = readKeyLines(file).length;
+    writeFileAtomic(file, '');
+    return { activeKeyId: cipher.activeKeyId(), prunedKeys: pruned };
   },
   async 'key status'(config, argv) {
     parseFlags(argv, []);

@@ -58,6 +58,12 @@ for (const db of testDatabases()) {
       expect(status.activeKeyId).toBe(rotated.activeKeyId);
       expect(status.keyIds).toEqual([rotated.activeKeyId, rotated.previousKeyId]);
       expect(status.underOlderKeys).toEqual({ appSecrets: 0, idNumbers: 0 });
+
+      // Nothing needs the old key any more: prune forgets it, and every value still opens.
+      expect(await cli('key', 'prune')).toMatchObject({ prunedKeys: 1 });
+      expect((await cli('key', 'status')).keyIds).toEqual([rotated.activeKeyId]);
+      expect((await c.store.repos.employees(company.companyId).getById(company.mainEmployeeId!))?.cardNo).toBe('110101199003070919');
+      expectOk((await iot.call(freshApp, 'get', {})).res, expect.any(String) as never);
     });
 
     it('refuses to rotate a key given by ROSTER_DATA_KEY and says how to do it', async () => {
