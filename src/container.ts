@@ -7,11 +7,12 @@ import { createDevOaConnector } from './app/oa/dev-oa.connector.js';
 import { createPasswordHasher } from './app/password.js';
 import { createTokenService } from './app/token.service.js';
 import type { Config } from './config/schema.js';
+import { createMetrics } from './edge/http/metrics.js';
 import { createDatabaseNonceStore, createMemoryNonceStore } from './edge/http/nonce-store.js';
 import { MAX_SKEW_SEC } from './edge/benefits/verify-benefits-sign.js';
 import { createRateLimiter } from './edge/http/rate-limiter.js';
-import { createDataCipher } from './storage/crypto/data-cipher.js';
-import { resolveDataKey } from './storage/crypto/data-key.js';
+import { createKeyringSource } from './storage/crypto/keyring.js';
+import { createKeyringCipher } from './storage/crypto/keyring-cipher.js';
 import { openDatabase } from './storage/sql/dialects.js';
 import { migrateToLatest } from './storage/sql/migrate.js';
 import { createSqlStore } from './storage/sql/store.js';
@@ -27,7 +28,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const now = options.now ?? Date.now;
   const opened = await openDatabase(config);
   const applied = await migrateToLatest(opened.db);
-  const cipher = createDataCipher(resolveDataKey(config.dataKey, config.dataDir));
+  const cipher = createKeyringCipher(createKeyringSource(config.dataKey, config.dataKeysRetired, config.dataDir));
   const store = createSqlStore(opened.db, cipher);
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
@@ -39,6 +40,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     location: opened.location,
     engine: opened.capabilities.engine,
     appliedMigrations: applied,
+    /** Prometheus metrics; `metrics.upstream` is the port OA connectors record their calls on. */
+    metrics: createMetrics(() => opened.poolState?.()),
     access,
     oa,
     directory: createDirectoryService({ store, now }),

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BenefitsEmployeeService } from '#src/app/benefits-employee.service.js';
 import type { DepartmentService } from '#src/app/department.service.js';
 import { DomainError } from '#src/domain/errors.js';
+import { beginDialectRequest, noteApp, type RequestContext } from '../http/request-context.js';
 import { departmentRoutes } from './department.routes.js';
 import { employeeRoutes } from './employee.routes.js';
 import { encodeBenefitsError, encodeBenefitsOk, JSON_UTF8 } from './envelope.js';
@@ -30,31 +31,50 @@ export function sendBenefitsError(reply: FastifyReply, error: DomainError): Fast
 
 /** The benefits open-API dialect: form (or query) parameters signed with the app secret, over POST. */
 export function registerBenefitsDialect(server: FastifyInstance, deps: BenefitsDialectDeps): void {
-  const serve = (path: string, work: (params: BenefitsParams) => Promise<unknown>) => {
+  const noteError = (ctx: RequestContext, error: DomainError) => {
+    ctx.error = error.code;
+    ctx.businessCode = benefitsErrorOf(error.code, error.details).code;
+  };
+  const serve = (path: string, work: (params: BenefitsParams, ctx: RequestContext) => Promise<unknown>) => {
     server.post(path, async function benefitsEndpoint(req: FastifyRequest, reply: FastifyReply) {
+      const ctx = beginDialectRequest(req, 'benefits', path);
       try {
         const params = decodeBenefitsParams(req.url, req.headers['content-type'], req.body as Buffer | undefined);
         refuseControlCharacters(params);
-        const data = await work(params);
+        const data = await work(params, ctx);
+        ctx.businessCode = 0;
         return reply.code(200).type(JSON_UTF8).send(encodeBenefitsOk(data));
       } catch (error) {
-        if (error instanceof DomainError) return sendBenefitsError(reply, error);
+        if (error instanceof DomainError) {
+          noteError(ctx, error);
+          return sendBenefitsError(reply, error);
+        }
         // Only the error object: parameters may hold identity numbers and never reach a log.
         req.log.error({ err: error }, 'benefits request failed');
+        noteError(ctx, new DomainError('internal'));
         return sendBenefitsError(reply, new DomainError('internal'));
       }
     });
   };
 
-  serve(BENEFITS_PATHS.tokenCreate, (params) => createAccessToken(params, deps));
+  serve(BENEFITS_PATHS.tokenCreate, async (params, ctx) => {
+    const token = await createAccessToken(params, deps);
+    ctx.appKey = params.get('appid'); // verified by now: the sign held for this app
+    return token;
+  });
   const routes = [...employeeRoutes(deps.employees, deps.now), ...departmentRoutes(deps.employees, deps.departments)];
   for (const route of routes) {
     if (!route.mutating) {
-      serve(route.path, async (params) => route.handle({ app: await verifyAccessToken(params, deps), params }));
+      serve(route.path, async (params, ctx) => {
+        const app = await verifyAccessToken(params, deps);
+        noteApp(ctx, app);
+        return route.handle({ app, params });
+      });
       continue;
     }
-    serve(route.path, async (params) => {
+    serve(route.path, async (params, ctx) => {
       const app = await verifyAccessToken(params, deps, true);
+      noteApp(ctx, app);
       try {
         return await route.handle({ app, params });
       } catch (error) {
