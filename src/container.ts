@@ -1,7 +1,12 @@
 import { createAccessService } from './app/access.service.js';
 import { createAccountService } from './app/account.service.js';
 import { createBenefitsEmployeeService } from './app/benefits-employee.service.js';
+import { createBenefitsEmployeeMoreService } from './app/benefits-employee-more.service.js';
+import { createDepartmentMoreService } from './app/department-more.service.js';
 import { createDepartmentService } from './app/department.service.js';
+import { createBatchService } from './app/jobs/batch.service.js';
+import { createBatchWorker } from './app/jobs/batch-worker.js';
+import type { RowServicesOver } from './app/row-services.js';
 import { createDirectoryService } from './app/directory.service.js';
 import { createDevOaConnector } from './app/oa/dev-oa.connector.js';
 import { createTokenService } from './app/token.service.js';
@@ -29,6 +34,10 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const store = createSqlStore(opened.db, cipher);
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
+  // Batch rows and single syncs run the employee and department services inside their own transaction.
+  const servicesOver: RowServicesOver = (s) => ({ employees: createBenefitsEmployeeService({ store: s, now }), departments: createDepartmentService({ store: s }) });
+  const benefitsEmployees = createBenefitsEmployeeService({ store, now });
+  const batchWorker = createBatchWorker({ store, now, servicesOver });
   const container = {
     config,
     now,
@@ -41,7 +50,12 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     directory: createDirectoryService({ store, now }),
     departments: createDepartmentService({ store }),
     accounts: createAccountService({ store, access, oa, now }),
-    benefitsEmployees: createBenefitsEmployeeService({ store, now }),
+    benefitsEmployees,
+    benefitsEmployeesMore: createBenefitsEmployeeMoreService({ store, now, employees: benefitsEmployees, servicesOver }),
+    departmentsMore: createDepartmentMoreService({ store, now }),
+    batches: createBatchService({ store, now, employees: benefitsEmployees, onSubmitted: batchWorker.kick }),
+    /** Started by the HTTP server (buildServer), stopped before the store closes. */
+    batchWorker,
     tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec }),
     // The database store is the default so that a restart or a second process cannot be replayed to.
     nonces:
@@ -50,6 +64,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
         : createDatabaseNonceStore(store.repos.credentials, CA_WINDOW_MS),
     rateLimiter: createRateLimiter(now),
     async close() {
+      await batchWorker.stop();
       await store.close();
     },
   };

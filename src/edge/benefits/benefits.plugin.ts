@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BenefitsEmployeeService } from '#src/app/benefits-employee.service.js';
 import type { DepartmentService } from '#src/app/department.service.js';
+import type { MoreBenefitsDeps } from './more-routes.js';
+import { moreBenefitsRoutes } from './more-routes.js';
 import { DomainError } from '#src/domain/errors.js';
 import { departmentRoutes } from './department.routes.js';
 import { employeeRoutes } from './employee.routes.js';
@@ -12,7 +14,7 @@ import { createAccessToken } from './token.route.js';
 import { verifyAccessToken, type BenefitsAuthDeps } from './verify-benefits-sign.js';
 
 /** What the benefits dialect needs from the container. */
-export interface BenefitsDialectDeps extends BenefitsAuthDeps {
+export interface BenefitsDialectDeps extends BenefitsAuthDeps, MoreBenefitsDeps {
   employees: BenefitsEmployeeService;
   departments: DepartmentService;
 }
@@ -29,8 +31,8 @@ export function sendBenefitsError(reply: FastifyReply, error: DomainError): Fast
 
 /** The benefits open-API dialect: form (or query) parameters signed with the app secret, over POST. */
 export function registerBenefitsDialect(server: FastifyInstance, deps: BenefitsDialectDeps): void {
-  const serve = (path: string, work: (params: BenefitsParams) => Promise<unknown>) => {
-    server.post(path, async function benefitsEndpoint(req: FastifyRequest, reply: FastifyReply) {
+  const serve = (path: string, work: (params: BenefitsParams) => Promise<unknown>, methods: ReadonlyArray<'GET' | 'POST'> = ['POST']) => {
+    server.route({ method: [...methods], url: path, handler: async function benefitsEndpoint(req: FastifyRequest, reply: FastifyReply) {
       try {
         const params = decodeBenefitsParams(req.url, req.headers['content-type'], req.body as Buffer | undefined);
         const data = await work(params);
@@ -41,12 +43,15 @@ export function registerBenefitsDialect(server: FastifyInstance, deps: BenefitsD
         req.log.error({ err: error }, 'benefits request failed');
         return sendBenefitsError(reply, new DomainError('internal'));
       }
-    });
+    } });
   };
 
   serve(BENEFITS_PATHS.tokenCreate, (params) => createAccessToken(params, deps));
-  const routes = [...employeeRoutes(deps.employees, deps.now), ...departmentRoutes(deps.employees, deps.departments)];
+  const routes = [...employeeRoutes(deps.employees, deps.now), ...departmentRoutes(deps.employees, deps.departments), ...moreBenefitsRoutes(deps)];
   for (const route of routes) {
-    serve(route.path, async (params) => route.handle({ app: await verifyAccessToken(params, deps), params }));
+    serve(route.path, async (received) => {
+      const params = route.prepare ? await route.prepare(received) : received;
+      return route.handle({ app: await verifyAccessToken(params, deps), params });
+    }, route.methods);
   }
 }
