@@ -9,9 +9,11 @@ import { createBatchWorker } from './app/jobs/batch-worker.js';
 import type { RowServicesOver } from './app/row-services.js';
 import { createDirectoryService } from './app/directory.service.js';
 import { createDevOaConnector } from './app/oa/dev-oa.connector.js';
+import { createPasswordHasher } from './app/password.js';
 import { createTokenService } from './app/token.service.js';
 import type { Config } from './config/schema.js';
 import { createDatabaseNonceStore, createMemoryNonceStore } from './edge/http/nonce-store.js';
+import { MAX_SKEW_SEC } from './edge/benefits/verify-benefits-sign.js';
 import { createRateLimiter } from './edge/http/rate-limiter.js';
 import { createDataCipher } from './storage/crypto/data-cipher.js';
 import { resolveDataKey } from './storage/crypto/data-key.js';
@@ -34,9 +36,14 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const store = createSqlStore(opened.db, cipher);
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
+  const passwords = createPasswordHasher({ concurrency: config.passwordHashConcurrency, waitingPerApp: config.passwordHashQueue });
+  const departmentLimits = { maxDepth: config.maxDepartmentDepth, maxDepartments: config.maxDepartments };
   // Batch rows and single syncs run the employee and department services inside their own transaction.
-  const servicesOver: RowServicesOver = (s) => ({ employees: createBenefitsEmployeeService({ store: s, now }), departments: createDepartmentService({ store: s }) });
-  const benefitsEmployees = createBenefitsEmployeeService({ store, now });
+  const servicesOver: RowServicesOver = (s) => ({
+    employees: createBenefitsEmployeeService({ store: s, now, passwords }),
+    departments: createDepartmentService({ store: s, limits: departmentLimits }),
+  });
+  const benefitsEmployees = createBenefitsEmployeeService({ store, now, passwords });
   const batchWorker = createBatchWorker({ store, now, servicesOver });
   const container = {
     config,
@@ -48,7 +55,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     access,
     oa,
     directory: createDirectoryService({ store, now }),
-    departments: createDepartmentService({ store }),
+    departments: createDepartmentService({ store, limits: departmentLimits }),
     accounts: createAccountService({ store, access, oa, now }),
     benefitsEmployees,
     benefitsEmployeesMore: createBenefitsEmployeeMoreService({ store, now, employees: benefitsEmployees, servicesOver }),
@@ -56,7 +63,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     batches: createBatchService({ store, now, employees: benefitsEmployees, onSubmitted: batchWorker.kick }),
     /** Started by the HTTP server (buildServer), stopped before the store closes. */
     batchWorker,
-    tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec }),
+    passwords,
+    tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec, issueLimitPerHour: config.tokenIssueLimit, signWindowSec: MAX_SKEW_SEC }),
     // The database store is the default so that a restart or a second process cannot be replayed to.
     nonces:
       config.nonceStore === 'memory'

@@ -12,6 +12,11 @@ describe('loadConfig', () => {
       defaultRateLimit: 1000,
       bodyLimit: 65536,
       tokenTtlSec: 3600,
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 72_000,
+      idleTimeoutMs: 120_000,
+      maxConnections: 10_000,
     });
     expect(loadConfig({}).databaseUrl).toBeUndefined();
   });
@@ -33,5 +38,10 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of ['PORT', 'DATABASE_URL', 'ROSTER_DATA_KEY', 'ROSTER_NONCE_STORE']) expect(problems).toContain(name);
+  });
+
+  it('refuses a headers timeout longer than the request timeout, naming the variable', () => {
+    expect(() => loadConfig({ ROSTER_REQUEST_TIMEOUT_MS: '5000', ROSTER_HEADERS_TIMEOUT_MS: '9000' })).toThrow(/ROSTER_HEADERS_TIMEOUT_MS/);
+    expect(loadConfig({ ROSTER_MAX_CONNECTIONS: '256' }).maxConnections).toBe(256);
   });
 });

@@ -43,8 +43,41 @@ export const configSchema = z.object({
   bodyLimit: z.coerce.number().int().min(1024).default(65536),
   /** `ROSTER_TOKEN_TTL`: lifetime of a benefits access_token in seconds. */
   tokenTtlSec: z.coerce.number().int().min(60).default(3600),
+  /** `ROSTER_TOKEN_ISSUE_LIMIT`: benefits access tokens one app may create per hour (the platform documents 60); 0 = no limit. */
+  tokenIssueLimit: z.coerce.number().int().min(0).default(60),
+  /** `ROSTER_PASSWORD_HASH_CONCURRENCY`: password hashes (scrypt, 32 MiB each) one process runs at once. */
+  passwordHashConcurrency: z.coerce.number().int().min(1).max(64).default(2),
+  /** `ROSTER_PASSWORD_HASH_QUEUE`: password hashes one app may have waiting; one more is refused at once (1000200052). */
+  passwordHashQueue: z.coerce.number().int().min(0).max(256).default(16),
+  /** `ROSTER_MAX_DEPARTMENT_DEPTH`: levels below a company's root department the deepest department may sit. */
+  maxDepartmentDepth: z.coerce.number().int().min(1).max(1000).default(64),
+  /** `ROSTER_MAX_DEPARTMENTS`: departments per company, the root included. */
+  maxDepartments: z.coerce.number().int().min(2).default(10_000),
   /** `ROSTER_LOG_LEVEL`: pino level; `silent` turns request logs off. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * `ROSTER_REQUEST_TIMEOUT_MS`: a request (headers and body) must arrive within this many ms of its
+   * first byte, else 408 and the connection is closed — a client trickling a body cannot hold a socket.
+   */
+  requestTimeoutMs: z.coerce.number().int().min(100).default(30_000),
+  /** `ROSTER_HEADERS_TIMEOUT_MS`: the request line and headers must arrive within this many ms (≤ the request timeout). */
+  headersTimeoutMs: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * `ROSTER_KEEP_ALIVE_TIMEOUT_MS`: how long an idle keep-alive connection stays open between requests.
+   * Longer than the 60 s idle timeout of common load balancers, so they close first and never reuse a
+   * connection Roster is closing.
+   */
+  keepAliveTimeoutMs: z.coerce.number().int().min(100).default(72_000),
+  /**
+   * `ROSTER_IDLE_TIMEOUT_MS`: a connection on which nothing moves for this many ms is closed (one that
+   * never sends a request, or never reads its response). Above the keep-alive timeout.
+   */
+  idleTimeoutMs: z.coerce.number().int().min(100).default(120_000),
+  /** `ROSTER_MAX_CONNECTIONS`: open connections per process; new ones beyond it are refused (closed at once). */
+  maxConnections: z.coerce.number().int().min(1).default(10_000),
+}).refine((c) => c.headersTimeoutMs <= c.requestTimeoutMs, {
+  path: ['headersTimeoutMs'],
+  message: 'must not exceed ROSTER_REQUEST_TIMEOUT_MS',
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -61,5 +94,15 @@ export const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   defaultRateLimit: 'ROSTER_DEFAULT_RATE_LIMIT',
   bodyLimit: 'ROSTER_BODY_LIMIT',
   tokenTtlSec: 'ROSTER_TOKEN_TTL',
+  tokenIssueLimit: 'ROSTER_TOKEN_ISSUE_LIMIT',
+  passwordHashConcurrency: 'ROSTER_PASSWORD_HASH_CONCURRENCY',
+  passwordHashQueue: 'ROSTER_PASSWORD_HASH_QUEUE',
+  maxDepartmentDepth: 'ROSTER_MAX_DEPARTMENT_DEPTH',
+  maxDepartments: 'ROSTER_MAX_DEPARTMENTS',
   logLevel: 'ROSTER_LOG_LEVEL',
+  requestTimeoutMs: 'ROSTER_REQUEST_TIMEOUT_MS',
+  headersTimeoutMs: 'ROSTER_HEADERS_TIMEOUT_MS',
+  keepAliveTimeoutMs: 'ROSTER_KEEP_ALIVE_TIMEOUT_MS',
+  idleTimeoutMs: 'ROSTER_IDLE_TIMEOUT_MS',
+  maxConnections: 'ROSTER_MAX_CONNECTIONS',
 };

@@ -106,6 +106,22 @@ export interface EnterpriseSetupRepository {
   updateDepartment(deptCode: string, patch: Partial<Pick<Department, 'name' | 'parentCode' | 'status' | 'managerUserid'>>): Promise<void>;
   deleteDepartment(deptCode: string): Promise<void>;
   countChildren(deptCode: string): Promise<number>;
+  /**
+   * The department and its ancestors, nearest first, in one read: at most `maxSteps + 1` entries, so a
+   * caller learns "deeper than maxSteps" from a chain that does not end at the root. Empty when the
+   * department does not exist.
+   */
+  ancestry(deptCode: string, maxSteps: number): Promise<Array<{ deptCode: string; parentCode: string | null }>>;
+  /** Levels below the department in its subtree (0 for a leaf), in one read, counted up to `maxDepth`. */
+  subtreeHeight(deptCode: string, maxDepth: number): Promise<number>;
+  /**
+   * Takes a place for one more department below the root, atomically (concurrent adds cannot pass
+   * the cap): false, taking nothing, when the company has `maxBelowRoot` already. Call it in the
+   * transaction that inserts the department, so a failed insert gives the place back.
+   */
+  takeDepartmentPlace(maxBelowRoot: number): Promise<boolean>;
+  /** Gives a place back when a department is deleted (same transaction). */
+  giveBackDepartmentPlace(): Promise<void>;
   /** Which of `names` exist in the given dictionary. */
   existing(kind: SettingKind, names: string[]): Promise<Set<string>>;
   addSettings(kind: SettingKind, names: string[]): Promise<void>;
@@ -131,7 +147,23 @@ export interface CredentialRepository {
   insertAccessToken(tokenHash: string, appKey: string, expiresAt: number): Promise<void>;
   /** The app a live token was issued to, and when the token expires (epoch ms). */
   findAccessToken(tokenHash: string, now: number): Promise<{ appKey: string; expiresAt: number } | undefined>;
-  /** Deletes expired codes, nonces and tokens; returns how many rows went. */
+  /**
+   * Takes one `/token/create` from the app's budget of `limit` per window of `windowMs` (a window
+   * starts with the first token after the previous one ended): false, taking nothing, when it is spent.
+   * Atomic across processes; call it in the transaction that inserts the token, so a failed insert
+   * gives it back.
+   */
+  takeTokenIssue(appKey: string, now: number, windowMs: number, limit: number): Promise<boolean>;
+  /** Deletes the app's expired tokens (run on each issue, so the table stays bounded); returns how many. */
+  sweepAccessTokens(appKey: string, now: number): Promise<number>;
+  /**
+   * Insert-or-fail of a benefits sign (lower-case hex) until `expiresAt`: false when the app already
+   * used this sign and that sighting has not expired.
+   */
+  rememberSign(appKey: string, sign: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Forgets a remembered sign (its call failed and changed nothing, so sending it again is no replay). */
+  forgetSign(appKey: string, sign: string): Promise<void>;
+  /** Deletes expired codes, nonces, tokens and signs; returns how many rows went. */
   sweepExpired(now: number): Promise<number>;
 }
 

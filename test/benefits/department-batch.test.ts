@@ -9,7 +9,7 @@ import { testDatabases } from '../support/databases.js';
 import { useRoster } from '../support/roster.js';
 import { awaitBatch, BATCH_NUMBER } from './support/batches.js';
 import { docsToken } from './support/docs-style.js';
-import { docsJsonPost, sdkJson, sdkJsonArrayCall } from './support/java-sdk-json.js';
+import { docsJsonPost, prepareJsonArrayCall, sdkJson, sdkJsonArrayCall, sendJson } from './support/java-sdk-json.js';
 import { newEnterprise, uniqueId, uniqueMobile, withApp, type Enterprise } from './support/world.js';
 
 type Row = Record<string, unknown>;
@@ -120,6 +120,18 @@ for (const db of testDatabases()) {
       const token = await docsToken(ctx().baseUrl, ent.app);
       expect((await docsJsonPost(ctx().baseUrl, '/department/batchSetManager', token, ent.app, '{"dept_code":"D2"}')).body.code).toBe(1000220002);
       expect((await ent.sdk.call('/department/batchSetParent', { dept_code: 'D2', parent_code: 'D1' })).body.code).toBe(1000220002);
+    });
+
+    it('a replayed batch submission is refused (1000210002) and creates no second batch', async () => {
+      const prepared = await prepareJsonArrayCall(ent.sdk, '/department/batchSynchronize', [{ dept_code: 'R1', name: '重放' }]);
+      const first = await sendJson(prepared);
+      expect(first.body.code).toBe(0);
+      expect((await sendJson(prepared)).body.code).toBe(1000210002);
+      expect((await awaitBatch(ent.sdk, first.body.data as string)).success_count).toBe(1);
+      // A replay of a form call that changes data is refused the same way.
+      const move = await ent.sdk.prepare('/department/transferEmployee', { source_dept_code: 'R1', target_dept_code: 'ROOT' });
+      expect((await ent.sdk.send(move)).body).toEqual({ code: 0, data: true, msg: 'OK' });
+      expect((await ent.sdk.send(move)).body.code).toBe(1000210002);
     });
 
     it('group accounts: enterprise_code from the query (docs), or recovered from the SDK\'s sign (lenient path)', async () => {

@@ -18,6 +18,8 @@ export interface PostgresCluster {
   url: string;
   /** Stops the server (`pg_ctl stop -m fast`) and removes its folder. Safe to call twice. */
   stop(): Promise<void>;
+  /** `pg_ctl restart -m fast`: every session is cut; the server comes back on the same port. */
+  restart(): Promise<void>;
 }
 
 const PG_MAJOR = 15;
@@ -234,7 +236,13 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       await client.end();
     }
 
-    return { url: `postgres://${SUPERUSER}@127.0.0.1:${port}/${DATABASE}`, stop };
+    const restart = async (): Promise<void> => {
+      // Without -o, pg_ctl restarts with the options of the running server (postmaster.opts).
+      const result = await run(asPostgres, dir, pgCtl, ['restart', '-D', dataDir, '-m', 'fast', '-w', '-t', '60', '-l', logFile]);
+      if (result.code !== 0) throw new Error(`pg_ctl restart failed (exit ${result.code}):\n${result.output}`);
+    };
+
+    return { url: `postgres://${SUPERUSER}@127.0.0.1:${port}/${DATABASE}`, stop, restart };
   } catch (error) {
     await stop().catch(() => {});
     throw error;

@@ -9,6 +9,7 @@ import { employeeRoutes } from './employee.routes.js';
 import { encodeBenefitsError, encodeBenefitsOk, JSON_UTF8 } from './envelope.js';
 import { benefitsErrorOf } from './error-map.js';
 import { decodeBenefitsParams, type BenefitsParams } from './form-codec.js';
+import { refuseControlCharacters } from './control-characters.js';
 import { BENEFITS_PATHS } from './routes.js';
 import { createAccessToken } from './token.route.js';
 import { verifyAccessToken, type BenefitsAuthDeps } from './verify-benefits-sign.js';
@@ -35,6 +36,7 @@ export function registerBenefitsDialect(server: FastifyInstance, deps: BenefitsD
     server.route({ method: [...methods], url: path, handler: async function benefitsEndpoint(req: FastifyRequest, reply: FastifyReply) {
       try {
         const params = decodeBenefitsParams(req.url, req.headers['content-type'], req.body as Buffer | undefined);
+        refuseControlCharacters(params);
         const data = await work(params);
         return reply.code(200).type(JSON_UTF8).send(encodeBenefitsOk(data));
       } catch (error) {
@@ -51,7 +53,16 @@ export function registerBenefitsDialect(server: FastifyInstance, deps: BenefitsD
   for (const route of routes) {
     serve(route.path, async (received) => {
       const params = route.prepare ? await route.prepare(received) : received;
-      return route.handle({ app: await verifyAccessToken(params, deps), params });
+      if (!route.mutating) return route.handle({ app: await verifyAccessToken(params, deps), params });
+      const app = await verifyAccessToken(params, deps, true);
+      try {
+        return await route.handle({ app, params });
+      } catch (error) {
+        // A business refusal changed nothing, so sending the same call again is no replay. After any
+        // other failure the write may have committed: the sign stays spent.
+        if (error instanceof DomainError) await deps.tokens.signs.release(app.appKey, params.get('sign')!).catch(() => undefined);
+        throw error;
+      }
     }, route.methods);
   }
 }

@@ -1,30 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { pino } from 'pino';
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { pino, type DestinationStream } from 'pino';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { CA_WINDOW_MS, type Container } from '#src/container.js';
-import { DomainError, type ErrorCode } from '#src/domain/errors.js';
-import { registerBenefitsDialect, sendBenefitsError } from '../benefits/benefits.plugin.js';
-import { registerIotDialect, sendIotError } from '../iot/iot.plugin.js';
+import { registerBenefitsDialect } from '../benefits/benefits.plugin.js';
+import { registerIotDialect } from '../iot/iot.plugin.js';
+import { registerAccessLog } from './access-log.js';
+import { answerClientError } from './client-errors.js';
+import { sendEdgeError } from './edge-errors.js';
 import { registerHealthRoute } from './health.route.js';
 
-/** Which dialect a request speaks, judged from what it carries, for errors raised before routing. */
-function dialectOf(req: FastifyRequest): 'iot' | 'benefits' | 'unknown' {
-  if (req.headers['x-ca-key'] || req.headers['x-ca-signature']) return 'iot';
-  const contentType = String(req.headers['content-type'] ?? '');
-  if (/x-www-form-urlencoded/i.test(contentType) || /[?&](access_token|appid)=/.test(req.url)) return 'benefits';
-  return 'unknown';
-}
-
-function sendEdgeError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode): FastifyReply {
-  const error = new DomainError(code);
-  switch (dialectOf(req)) {
-    case 'iot':
-      return sendIotError(reply, error, null, false);
-    case 'benefits':
-      return sendBenefitsError(reply, error);
-    default:
-      return reply.code(code === 'request.not_found' ? 404 : 400).send({ code, message: code });
-  }
+export interface ServerOptions {
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
 }
 
 /**
@@ -32,13 +19,26 @@ function sendEdgeError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode
  * values); each dialect decodes its own. Logs carry method, path and status, never query strings,
  * bodies or credentials.
  */
-export async function buildServer(c: Container): Promise<FastifyInstance> {
+export async function buildServer(c: Container, options: ServerOptions = {}): Promise<FastifyInstance> {
   // Buffered, asynchronous log writes: a synchronous write per access line cost a quarter of the
   // signed get's throughput. Up to 4 KiB of the newest lines can be lost if the process is killed;
   // a clean stop flushes them (onClose below).
-  const logStream = c.config.logLevel === 'silent' ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const ownStream = c.config.logLevel === 'silent' || options.logStream ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const logStream = options.logStream ?? ownStream;
+  const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, idleTimeoutMs } = c.config;
   const server = Fastify({
     bodyLimit: c.config.bodyLimit,
+    // Slow clients cannot hold sockets: a request must arrive within its time, an idle connection
+    // is closed, and Node checks for stalled requests often enough to enforce short limits.
+    requestTimeout: requestTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    connectionTimeout: idleTimeoutMs,
+    http: {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+    },
+    clientErrorHandler: answerClientError,
     genReqId: () => randomUUID().toUpperCase(),
     // One access line per request (below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
@@ -58,8 +58,10 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
           },
   });
 
+  server.server.maxConnections = c.config.maxConnections;
+
   server.addHook('onClose', async function flushLogs() {
-    logStream?.flushSync();
+    ownStream?.flushSync();
   });
 
   server.removeAllContentTypeParsers();
@@ -70,9 +72,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     reply.header('x-trace-id', req.id.toLowerCase());
   });
 
-  server.addHook('onResponse', async function accessLog(req, reply) {
-    req.log.info({ method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
-  });
+  registerAccessLog(server);
 
   server.setNotFoundHandler((req, reply) => sendEdgeError(req, reply, 'request.not_found'));
   server.setErrorHandler((error: FastifyError, req, reply) => {

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { ensureDataDir } from '../data-dir.js';
 import { createPostgresPool, describePostgresUrl } from './postgres-pool.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
+import { withNamedStatements } from './postgres-prepared.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './tables.js';
 
@@ -75,6 +76,6 @@ async function openSqlite(dataDir: string, durability: StoreOptions['durability'
 
 async function openPostgres(url: string, durability: StoreOptions['durability']): Promise<OpenedDatabase> {
   const pool = await createPostgresPool(url, durability);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
   return { db, capabilities: { engine: 'postgres', singleConnection: false }, location: describePostgresUrl(url) };
 }

@@ -120,6 +120,26 @@ export interface AccessTokenRow {
   expires_at: number;
 }
 
+/** One app's `/token/create` budget: how many tokens it got since `window_start` (epoch ms). */
+export interface TokenIssuanceRow {
+  app_key: string;
+  window_start: number;
+  issued: number;
+}
+
+/** A sign of a mutating benefits call, remembered while its timestamp could still be accepted. */
+export interface BenefitsSignRow {
+  app_key: string;
+  sign: string;
+  expires_at: number;
+}
+
+/** How many departments a company has below its root: the counter its cap is taken from. */
+export interface DepartmentCountRow {
+  company_id: string;
+  departments: number;
+}
+
 export interface InvitationRow {
   company_id: string;
   invitation_id: string;
@@ -166,6 +186,9 @@ export interface Database {
   oa_codes: OaCodeRow;
   nonces: NonceRow;
   access_tokens: AccessTokenRow;
+  token_issuance: TokenIssuanceRow;
+  benefits_signs: BenefitsSignRow;
+  department_counts: DepartmentCountRow;
   invitations: InvitationRow;
   batch_jobs: BatchJobRow;
   batch_job_rows: BatchJobRowRow;

@@ -30,13 +30,27 @@ async function commonParams(sdk: JavaSdkClient): Promise<Map<string, string>> {
   ]);
 }
 
-async function send(sdk: JavaSdkClient, path: string, body: string, signedExtra: Array<[string, string]>): Promise<WireReply> {
+/** A signed JSON call before sending: the URL with its query, and the body. */
+export async function prepareJsonArrayCall(sdk: JavaSdkClient, path: string, rows: unknown[]): Promise<{ url: string; body: string }> {
+  return prepare(sdk, path, sdkJson(rows), []);
+}
+
+/** POSTs a prepared JSON call (again, for a replay). */
+export function sendJson(call: { url: string; body: string }): Promise<WireReply> {
+  return post(call.url, call.body, JSON_TYPE);
+}
+
+async function prepare(sdk: JavaSdkClient, path: string, body: string, signedExtra: Array<[string, string]>): Promise<{ url: string; body: string }> {
   const common = await commonParams(sdk);
   const sign = sdk.sign(new Map([...common, ['_body', body], ...signedExtra]));
   const withSign = new Map(common).set('sign', sign);
   const order = ['access_token', 'grant_type', 'appid', 'sign', 'version', 'timestamp'];
   const query = order.map((k) => `${k}=${javaUrlEncode(withSign.get(k)!)}`).join('&');
-  return post(`${sdk.baseUrl}${path}?${query}`, body, JSON_TYPE);
+  return { url: `${sdk.baseUrl}${path}?${query}`, body };
+}
+
+async function send(sdk: JavaSdkClient, path: string, body: string, signedExtra: Array<[string, string]>): Promise<WireReply> {
+  return sendJson(await prepare(sdk, path, body, signedExtra));
 }
 
 /** A `JsonRequest` call (`/employee/v2/batchSynchronize`): the leaked fields first, then the request's. */
