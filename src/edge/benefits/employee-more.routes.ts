@@ -84,11 +84,11 @@ export function employeeMoreRoutes(more: BenefitsEmployeeMoreService, now: () =>
       mutating: true,
       async handle({ app, params }) {
         optionalChoice(params, 'third_type', THIRD_TYPES);
-        const command = {
-          userid: optionalText(params, 'userid', RULES.userid),
-          status: optionalChoice(params, 'status', [1, 2] as const),
-          fields: readEmployeeFields(params),
-        };
+        const fields = readEmployeeFields(params);
+        // EmployeeSyncRequest has no allow_simple_pwd nor password (notes §3.8): checked if sent, never kept.
+        delete fields.password;
+        delete fields.allowSimplePwd;
+        const command = { userid: optionalText(params, 'userid', RULES.userid), status: optionalChoice(params, 'status', [1, 2] as const), fields };
         return more.syncOne(app, enterpriseCodeOf(params), command);
       },
     },
