@@ -1,7 +1,12 @@
 import { createAccessService } from './app/access.service.js';
 import { createAccountService } from './app/account.service.js';
 import { createBenefitsEmployeeService } from './app/benefits-employee.service.js';
+import { createBenefitsEmployeeMoreService } from './app/benefits-employee-more.service.js';
+import { createDepartmentMoreService } from './app/department-more.service.js';
 import { createDepartmentService } from './app/department.service.js';
+import { createBatchService } from './app/jobs/batch.service.js';
+import { createBatchWorker } from './app/jobs/batch-worker.js';
+import type { RowServicesOver } from './app/row-services.js';
 import { createDirectoryService } from './app/directory.service.js';
 import { createDevOaConnector } from './app/oa/dev-oa.connector.js';
 import { createPasswordHasher } from './app/password.js';
@@ -33,6 +38,14 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
   const passwords = createPasswordHasher({ concurrency: config.passwordHashConcurrency, waitingPerApp: config.passwordHashQueue });
+  const departmentLimits = { maxDepth: config.maxDepartmentDepth, maxDepartments: config.maxDepartments };
+  // Batch rows and single syncs run the employee and department services inside their own transaction.
+  const servicesOver: RowServicesOver = (s) => ({
+    employees: createBenefitsEmployeeService({ store: s, now, passwords }),
+    departments: createDepartmentService({ store: s, limits: departmentLimits }),
+  });
+  const benefitsEmployees = createBenefitsEmployeeService({ store, now, passwords });
+  const batchWorker = createBatchWorker({ store, now, servicesOver });
   const container = {
     config,
     now,
@@ -45,9 +58,14 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     access,
     oa,
     directory: createDirectoryService({ store, now }),
-    departments: createDepartmentService({ store, limits: { maxDepth: config.maxDepartmentDepth, maxDepartments: config.maxDepartments } }),
+    departments: createDepartmentService({ store, limits: departmentLimits }),
     accounts: createAccountService({ store, access, oa, now }),
-    benefitsEmployees: createBenefitsEmployeeService({ store, now, passwords }),
+    benefitsEmployees,
+    benefitsEmployeesMore: createBenefitsEmployeeMoreService({ store, now, employees: benefitsEmployees, servicesOver }),
+    departmentsMore: createDepartmentMoreService({ store, now }),
+    batches: createBatchService({ store, now, employees: benefitsEmployees, onSubmitted: batchWorker.kick }),
+    /** Started by the HTTP server (buildServer), stopped before the store closes. */
+    batchWorker,
     passwords,
     tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec, issueLimitPerHour: config.tokenIssueLimit, signWindowSec: MAX_SKEW_SEC }),
     // The database store is the default so that a restart or a second process cannot be replayed to.
@@ -57,6 +75,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
         : createDatabaseNonceStore(store.repos.credentials, CA_WINDOW_MS),
     rateLimiter: createRateLimiter(now),
     async close() {
+      await batchWorker.stop();
       await store.close();
     },
   };

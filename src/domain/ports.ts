@@ -1,5 +1,6 @@
 import type { App, AppCredentials, AppInstallation } from './app.js';
 import type { Company } from './company.js';
+import type { BatchJob, BatchRowInput, FailedBatchRow, PendingBatchRow, RowFailure } from './batch.js';
 import type { Department } from './department.js';
 import type { Employee, EmployeeSummary } from './employee.js';
 
@@ -29,6 +30,8 @@ export interface TenantRepository {
    * transaction that inserts the employee, so a failed insert gives the position back.
    */
   nextEmployeeSeq(companyId: string): Promise<number>;
+  /** Every member enterprise of a group or operator, in enterprise_code order. */
+  listMembers(parentCompanyId: string): Promise<Company[]>;
 }
 
 /** Read side of apps. */
@@ -85,6 +88,15 @@ export interface EmployeeRepository {
   pendingInvitations(limit: number): Promise<Array<{ invitationId: string; employeeId: string; createdAt: number }>>;
   /** The stored password hash (never the password); null when none was set, undefined for no such employee. */
   getPasswordHash(employeeId: string): Promise<string | null | undefined>;
+  /**
+   * Members of one department (not of its sub-departments) serving at `servingAt` (no resignation in
+   * effect), in creation order: `limit` rows after the first `offset`.
+   */
+  pageInDepartment(deptCode: string, servingAt: number, offset: number, limit: number): Promise<Employee[]>;
+  /** How many members of one department serve at `servingAt`, as pageInDepartment counts them. */
+  countServingInDepartment(deptCode: string, servingAt: number): Promise<number>;
+  /** Moves every member (resigned ones too) of one department to another, in one statement; returns how many. */
+  moveDepartmentMembers(sourceDeptCode: string, targetDeptCode: string, modifier: string, at: number): Promise<number>;
 }
 
 /** Departments, levels, categories, attributes and cost centers of ONE company. */
@@ -116,6 +128,8 @@ export interface EnterpriseSetupRepository {
   listSettings(kind: SettingKind): Promise<string[]>;
   hasCostCenter(costCenterId: number): Promise<boolean>;
   insertCostCenter(costCenterId: number, name: string): Promise<void>;
+  /** Every department with its manager's work number, in one read (the tree is capped per company). */
+  listDepartments(): Promise<Array<{ department: Department; managerWorkNumber: string | null }>>;
 }
 
 export type SettingKind = 'levels' | 'categories' | 'enabled_attributes';
@@ -153,12 +167,38 @@ export interface CredentialRepository {
   sweepExpired(now: number): Promise<number>;
 }
 
+/**
+ * Durable batch jobs, looked up by their own number (before the company is known). A row leaves
+ * `pending` once: `settleRow` is the claim, so two workers never both apply or count one row.
+ */
+export interface BatchRepository {
+  /** Inserts the batch and all its rows; rows refused at submission are failed already and counted. */
+  insertBatch(job: BatchJob, rows: BatchRowInput[]): Promise<void>;
+  getBatch(batchNumber: string): Promise<BatchJob | undefined>;
+  /** Failed rows in row order. */
+  failedRows(batchNumber: string): Promise<FailedBatchRow[]>;
+  /** Batches with rows still pending (or not marked finished), oldest first. */
+  unfinishedBatches(limit: number): Promise<BatchJob[]>;
+  /** Pending rows in row order. */
+  pendingRows(batchNumber: string, limit: number): Promise<PendingBatchRow[]>;
+  /**
+   * Moves a pending row to done (no failure) or failed and counts it; false, and nothing changed,
+   * when the row was not pending. Run it in the transaction that applies the row's effect.
+   */
+  settleRow(batchNumber: string, rowNo: number, failure: RowFailure | null): Promise<boolean>;
+  /** Marks the batch finished when no row is pending. */
+  finishIfDone(batchNumber: string, at: number): Promise<boolean>;
+  /** Deletes batches finished before `before`, with their rows; returns how many batches went. */
+  deleteFinishedBefore(before: number): Promise<number>;
+}
+
 export interface Repositories {
   tenants: TenantRepository;
   apps: PrivilegedAppRepository;
   credentials: CredentialRepository;
   employees(companyId: string): EmployeeRepository;
   setup(companyId: string): EnterpriseSetupRepository;
+  batches: BatchRepository;
 }
 
 /** Unit of work: repositories outside or inside one transaction. */

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BenefitsEmployeeService } from '#src/app/benefits-employee.service.js';
 import type { DepartmentService } from '#src/app/department.service.js';
+import type { MoreBenefitsDeps } from './more-routes.js';
+import { moreBenefitsRoutes } from './more-routes.js';
 import { DomainError } from '#src/domain/errors.js';
 import { beginDialectRequest, noteApp, type RequestContext } from '../http/request-context.js';
 import { departmentRoutes } from './department.routes.js';
@@ -14,7 +16,7 @@ import { createAccessToken } from './token.route.js';
 import { verifyAccessToken, type BenefitsAuthDeps } from './verify-benefits-sign.js';
 
 /** What the benefits dialect needs from the container. */
-export interface BenefitsDialectDeps extends BenefitsAuthDeps {
+export interface BenefitsDialectDeps extends BenefitsAuthDeps, MoreBenefitsDeps {
   employees: BenefitsEmployeeService;
   departments: DepartmentService;
 }
@@ -35,25 +37,33 @@ export function registerBenefitsDialect(server: FastifyInstance, deps: BenefitsD
     ctx.error = error.code;
     ctx.businessCode = benefitsErrorOf(error.code, error.details).code;
   };
-  const serve = (path: string, work: (params: BenefitsParams, ctx: RequestContext) => Promise<unknown>) => {
-    server.post(path, async function benefitsEndpoint(req: FastifyRequest, reply: FastifyReply) {
-      const ctx = beginDialectRequest(req, 'benefits', path);
-      try {
-        const params = decodeBenefitsParams(req.url, req.headers['content-type'], req.body as Buffer | undefined);
-        refuseControlCharacters(params);
-        const data = await work(params, ctx);
-        ctx.businessCode = 0;
-        return reply.code(200).type(JSON_UTF8).send(encodeBenefitsOk(data));
-      } catch (error) {
-        if (error instanceof DomainError) {
-          noteError(ctx, error);
-          return sendBenefitsError(reply, error);
+  const serve = (
+    path: string,
+    work: (params: BenefitsParams, ctx: RequestContext) => Promise<unknown>,
+    methods: ReadonlyArray<'GET' | 'POST'> = ['POST'],
+  ) => {
+    server.route({
+      method: [...methods],
+      url: path,
+      handler: async function benefitsEndpoint(req: FastifyRequest, reply: FastifyReply) {
+        const ctx = beginDialectRequest(req, 'benefits', path);
+        try {
+          const params = decodeBenefitsParams(req.url, req.headers['content-type'], req.body as Buffer | undefined);
+          refuseControlCharacters(params);
+          const data = await work(params, ctx);
+          ctx.businessCode = 0;
+          return reply.code(200).type(JSON_UTF8).send(encodeBenefitsOk(data));
+        } catch (error) {
+          if (error instanceof DomainError) {
+            noteError(ctx, error);
+            return sendBenefitsError(reply, error);
+          }
+          // Only the error object: parameters may hold identity numbers and never reach a log.
+          req.log.error({ err: error }, 'benefits request failed');
+          noteError(ctx, new DomainError('internal'));
+          return sendBenefitsError(reply, new DomainError('internal'));
         }
-        // Only the error object: parameters may hold identity numbers and never reach a log.
-        req.log.error({ err: error }, 'benefits request failed');
-        noteError(ctx, new DomainError('internal'));
-        return sendBenefitsError(reply, new DomainError('internal'));
-      }
+      },
     });
   };
 
@@ -62,27 +72,25 @@ export function registerBenefitsDialect(server: FastifyInstance, deps: BenefitsD
     ctx.appKey = params.get('appid'); // verified by now: the sign held for this app
     return token;
   });
-  const routes = [...employeeRoutes(deps.employees, deps.now), ...departmentRoutes(deps.employees, deps.departments)];
+  const routes = [...employeeRoutes(deps.employees, deps.now), ...departmentRoutes(deps.employees, deps.departments), ...moreBenefitsRoutes(deps)];
   for (const route of routes) {
-    if (!route.mutating) {
-      serve(route.path, async (params, ctx) => {
-        const app = await verifyAccessToken(params, deps);
+    serve(
+      route.path,
+      async (received, ctx) => {
+        const params = route.prepare ? await route.prepare(received) : received;
+        const app = await verifyAccessToken(params, deps, route.mutating);
         noteApp(ctx, app);
-        return route.handle({ app, params });
-      });
-      continue;
-    }
-    serve(route.path, async (params, ctx) => {
-      const app = await verifyAccessToken(params, deps, true);
-      noteApp(ctx, app);
-      try {
-        return await route.handle({ app, params });
-      } catch (error) {
-        // A business refusal changed nothing, so sending the same call again is no replay. After any
-        // other failure the write may have committed: the sign stays spent.
-        if (error instanceof DomainError) await deps.tokens.signs.release(app.appKey, params.get('sign')!).catch(() => undefined);
-        throw error;
-      }
-    });
+        if (!route.mutating) return route.handle({ app, params });
+        try {
+          return await route.handle({ app, params });
+        } catch (error) {
+          // A business refusal changed nothing, so sending the same call again is no replay. After any
+          // other failure the write may have committed: the sign stays spent.
+          if (error instanceof DomainError) await deps.tokens.signs.release(app.appKey, params.get('sign')!).catch(() => undefined);
+          throw error;
+        }
+      },
+      route.methods,
+    );
   }
 }

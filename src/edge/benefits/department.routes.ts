@@ -9,7 +9,7 @@ const DEPT_CODE: TextRule = { max: 50 };
 const DEPT_NAME: TextRule = { max: 100 };
 
 /** `/department/get`'s data, spelled as the SDK's DepartmentResp reads it: `dept_Code` (sic). */
-function departmentView({ department: d, managerWorkNumber }: DepartmentDetail) {
+export function departmentView({ department: d, managerWorkNumber }: DepartmentDetail) {
   return {
     name: d.name,
     status: d.status,

@@ -79,6 +79,16 @@ export async function buildServer(c: Container, options: ServerOptions = {}): Pr
     now: c.now,
     employees: c.benefitsEmployees,
     departments: c.departments,
+    employeesMore: c.benefitsEmployeesMore,
+    departmentsMore: c.departmentsMore,
+    batches: c.batches,
+  });
+  // Batches accepted before a restart resume as soon as the server is up; closing waits for the row in progress.
+  server.addHook('onReady', async function startBatchWorker() {
+    c.batchWorker.start((err) => server.log.error({ err }, 'batch worker'));
+  });
+  server.addHook('onClose', async function stopBatchWorker() {
+    await c.batchWorker.stop();
   });
   return server;
 }

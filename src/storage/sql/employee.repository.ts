@@ -164,5 +164,38 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
         .executeTakeFirst();
       return row ? row.password_hash : undefined;
     },
+    async pageInDepartment(deptCode, servingAt, offset, limit) {
+      // Walks (company_id, dept_code, seq): offset is bounded by the department's size, not the company's.
+      const rows = await db
+        .selectFrom('employees')
+        .selectAll()
+        .where('company_id', '=', companyId)
+        .where('dept_code', '=', deptCode)
+        .where((eb) => eb.or([eb('resign_at', 'is', null), eb('resign_at', '>', servingAt)]))
+        .orderBy('seq')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map((r) => employeeRowToEmployee(r, cipher));
+    },
+    async countServingInDepartment(deptCode, servingAt) {
+      const row = await db
+        .selectFrom('employees')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('company_id', '=', companyId)
+        .where('dept_code', '=', deptCode)
+        .where((eb) => eb.or([eb('resign_at', 'is', null), eb('resign_at', '>', servingAt)]))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async moveDepartmentMembers(sourceDeptCode, targetDeptCode, modifier, at) {
+      const result = await db
+        .updateTable('employees')
+        .set({ dept_code: targetDeptCode, modifier, updated_at: at })
+        .where('company_id', '=', companyId)
+        .where('dept_code', '=', sourceDeptCode)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
   };
 }

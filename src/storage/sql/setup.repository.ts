@@ -156,5 +156,19 @@ export function createSetupRepository(db: Kysely<Database>, companyId: string): 
           .execute(),
       );
     },
+    async listDepartments() {
+      const rows = await db
+        .selectFrom('departments')
+        .leftJoin('employees', (join) =>
+          join.onRef('employees.company_id', '=', 'departments.company_id').onRef('employees.userid', '=', 'departments.manager_userid'),
+        )
+        .selectAll('departments')
+        .select('employees.work_number as manager_work_number')
+        .where('departments.company_id', '=', companyId)
+        .orderBy('departments.created_at')
+        .orderBy('departments.dept_code')
+        .execute();
+      return rows.map((r) => ({ department: departmentRowToDepartment(r), managerWorkNumber: r.manager_work_number }));
+    },
   };
 }

@@ -148,6 +148,31 @@ export interface InvitationRow {
   sent_at: number | null;
 }
 
+export interface BatchJobRow {
+  batch_number: string;
+  app_key: string;
+  company_id: string;
+  enterprise_code: string | null;
+  kind: string;
+  total_count: number;
+  success_count: number;
+  failure_count: number;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface BatchJobRowRow {
+  batch_number: string;
+  row_no: number;
+  /** `pending`, then `done` or `failed` exactly once. */
+  state: string;
+  command_enc: string | null;
+  service_data_enc: string | null;
+  error_code: string | null;
+  error_param: string | null;
+  error_rule: string | null;
+}
+
 export interface Database {
   companies: CompanyRow;
   apps: AppRow;
@@ -165,4 +190,6 @@ export interface Database {
   benefits_signs: BenefitsSignRow;
   department_counts: DepartmentCountRow;
   invitations: InvitationRow;
+  batch_jobs: BatchJobRow;
+  batch_job_rows: BatchJobRowRow;
 }
