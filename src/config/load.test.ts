@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './load.js';
+import { ENV_NAMES } from './schema.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -56,5 +58,10 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of ['PORT', 'DATABASE_URL', 'ROSTER_DATA_KEY', 'ROSTER_NONCE_STORE']) expect(problems).toContain(name);
+  });
+
+  it('documents every setting in docs/config.md', () => {
+    const doc = readFileSync(join(REPO, 'docs', 'config.md'), 'utf8');
+    for (const name of Object.values(ENV_NAMES)) expect(doc, name).toContain(`| \`${name}\` |`);
   });
 });
