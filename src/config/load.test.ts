@@ -65,14 +65,13 @@ describe('loadConfig', () => {
     for (const name of ['PORT', 'DATABASE_URL', 'ROSTER_DATA_KEY', 'ROSTER_NONCE_STORE']) expect(problems).toContain(name);
   });
 
-<<<<<<< HEAD
   it('refuses a headers timeout longer than the request timeout, naming the variable', () => {
     expect(() => loadConfig({ ROSTER_REQUEST_TIMEOUT_MS: '5000', ROSTER_HEADERS_TIMEOUT_MS: '9000' })).toThrow(/ROSTER_HEADERS_TIMEOUT_MS/);
     expect(loadConfig({ ROSTER_MAX_CONNECTIONS: '256' }).maxConnections).toBe(256);
-=======
+  });
+
   it('documents every setting in docs/config.md', () => {
     const doc = readFileSync(join(REPO, 'docs', 'config.md'), 'utf8');
     for (const name of Object.values(ENV_NAMES)) expect(doc, name).toContain(`| \`${name}\` |`);
->>>>>>> h7
   });
 });
