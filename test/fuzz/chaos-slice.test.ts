@@ -38,7 +38,8 @@ describe.skipIf(!existsSync(DIST))('chaos slice (scripts/chaos)', () => {
       CHAOS_PARALLEL: '1',
       CHAOS_ENGINES: withPostgres ? 'sqlite,postgres' : 'sqlite',
     });
-    expect(output).toMatch(/== chaos summary ==/);
+    // Without a summary the harness itself broke: its output says why.
+    expect(output, output).toContain('== chaos summary ==');
     expect(code, output).toBe(0);
     expect(output).toMatch(/sqlite\s+\d+ acknowledged writes, 0 problems/);
   }, 180_000);
