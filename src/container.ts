@@ -3,7 +3,10 @@ import { createAccountService } from './app/account.service.js';
 import { createBenefitsEmployeeService } from './app/benefits-employee.service.js';
 import { createDepartmentService } from './app/department.service.js';
 import { createDirectoryService } from './app/directory.service.js';
-import { createDevOaConnector } from './app/oa/dev-oa.connector.js';
+import { createDevOaConnector } from './app/oa/dev/dev-oa.connector.js';
+import { createOaConnectorsService } from './app/oa/oa-connectors.service.js';
+import { createOaSignIn } from './app/oa/oa-sign-in.js';
+import { createSessionService } from './app/session.service.js';
 import { createTokenService } from './app/token.service.js';
 import type { Config } from './config/schema.js';
 import { createDatabaseNonceStore, createMemoryNonceStore } from './edge/http/nonce-store.js';
@@ -29,6 +32,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const store = createSqlStore(opened.db, cipher);
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
+  const oaConnectors = createOaConnectorsService({ store, now, budgetMs: config.oaTimeoutMs });
+  const oaSignIn = createOaSignIn({ store, access, devOa: config.devOa === 'on' ? oa : null, connectors: oaConnectors, now });
   const container = {
     config,
     now,
@@ -38,9 +43,11 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     appliedMigrations: applied,
     access,
     oa,
+    oaConnectors,
     directory: createDirectoryService({ store, now }),
     departments: createDepartmentService({ store }),
-    accounts: createAccountService({ store, access, oa, now }),
+    accounts: createAccountService({ store, access, oaSignIn, now }),
+    sessions: createSessionService({ store, oaSignIn, now, iotTokenTtlSec: config.iotTokenTtlSec, refreshTokenTtlSec: config.refreshTokenTtlSec }),
     benefitsEmployees: createBenefitsEmployeeService({ store, now }),
     tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec }),
     nonces:

@@ -41,6 +41,17 @@ export const configSchema = z.object({
   bodyLimit: z.coerce.number().int().min(1024).default(65536),
   /** `ROSTER_TOKEN_TTL`: lifetime of a benefits access_token in seconds. */
   tokenTtlSec: z.coerce.number().int().min(60).default(3600),
+  /**
+   * `ROSTER_DEV_OA`: `on` (default, so the quick start works) accepts codes of the built-in development
+   * OA (`roster oa code`); `off` refuses them (2459) and the command. Turn it off in production.
+   */
+  devOa: z.enum(['on', 'off']).default('on'),
+  /** `ROSTER_OA_TIMEOUT_MS`: time one OA sign-in may spend on its provider's API, all calls and retries together (the endpoints' documented budget is 3000 ms). */
+  oaTimeoutMs: z.coerce.number().int().min(100).max(2900).default(2500),
+  /** `ROSTER_IOT_TOKEN_TTL`: lifetime of an IoT session's iotToken in seconds (the platform's 72000). */
+  iotTokenTtlSec: z.coerce.number().int().min(60).default(72000),
+  /** `ROSTER_REFRESH_TOKEN_TTL`: lifetime of an IoT session's refreshToken in seconds (the platform's 720000). */
+  refreshTokenTtlSec: z.coerce.number().int().min(60).default(720000),
   /** `ROSTER_LOG_LEVEL`: pino level; `silent` turns request logs off. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -60,4 +71,8 @@ export const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   bodyLimit: 'ROSTER_BODY_LIMIT',
   tokenTtlSec: 'ROSTER_TOKEN_TTL',
   logLevel: 'ROSTER_LOG_LEVEL',
+  devOa: 'ROSTER_DEV_OA',
+  oaTimeoutMs: 'ROSTER_OA_TIMEOUT_MS',
+  iotTokenTtlSec: 'ROSTER_IOT_TOKEN_TTL',
+  refreshTokenTtlSec: 'ROSTER_REFRESH_TOKEN_TTL',
 };

@@ -2,6 +2,8 @@ import type { App, AppCredentials, AppInstallation } from './app.js';
 import type { Company } from './company.js';
 import type { Department } from './department.js';
 import type { Employee, EmployeeSummary } from './employee.js';
+import type { OaConnectorRepository, OaLinkRepository } from './oa-connector.js';
+import type { SessionRepository } from './session.js';
 
 /**
  * Storage ports. Implementations live in storage/; nothing here knows SQL. Writes that break a
@@ -43,6 +45,8 @@ export interface PrivilegedAppRepository extends AppRepository {
   getCredentials(appKey: string): Promise<AppCredentials | undefined>;
   insertApp(app: AppCredentials): Promise<void>;
   insertInstallation(installation: AppInstallation): Promise<void>;
+  /** Names the app's OA connector (null: the company's only one); false when there is no such app. */
+  setOaConnector(appKey: string, connectorId: string | null): Promise<boolean>;
 }
 
 export interface ListingPage {
@@ -127,6 +131,9 @@ export interface Repositories {
   credentials: CredentialRepository;
   employees(companyId: string): EmployeeRepository;
   setup(companyId: string): EnterpriseSetupRepository;
+  oaConnectors: OaConnectorRepository;
+  oaLinks(companyId: string): OaLinkRepository;
+  sessions: SessionRepository;
 }
 
 /** Unit of work: repositories outside or inside one transaction. */

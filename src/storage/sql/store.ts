@@ -4,6 +4,8 @@ import type { DataCipher } from '../crypto/data-cipher.js';
 import { createAppRepository } from './app.repository.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createEmployeeRepository } from './employee.repository.js';
+import { createOaConnectorRepository, createOaLinkRepository } from './oa-connector.repository.js';
+import { createSessionRepository } from './session.repository.js';
 import { createSetupRepository } from './setup.repository.js';
 import type { Database } from './tables.js';
 import { createTenantRepository } from './tenant.repository.js';
@@ -15,6 +17,9 @@ function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositorie
     credentials: createCredentialRepository(db),
     employees: (companyId) => createEmployeeRepository(db, companyId, cipher),
     setup: (companyId) => createSetupRepository(db, companyId),
+    oaConnectors: createOaConnectorRepository(db, cipher),
+    oaLinks: (companyId) => createOaLinkRepository(db, companyId),
+    sessions: createSessionRepository(db),
   };
 }
 
