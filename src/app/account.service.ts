@@ -61,6 +61,15 @@ export function createAccountService(deps: AccountServiceDeps) {
       return { employee, department };
     },
 
+    /** A signed-in user's own account (from an iotToken), with its department. */
+    async getOwnAccount(employee: Employee): Promise<AccountView> {
+      const found = await deps.store.repos.employees(employee.companyId).getWithDepartmentName(employee.employeeId);
+      assertThat(found && !isResigned(found.employee, deps.now()), 'employee.not_found');
+      const { departmentName } = found;
+      const department = found.employee.deptCode && departmentName !== null ? { deptCode: found.employee.deptCode, name: departmentName } : undefined;
+      return { employee: found.employee, department };
+    },
+
     /** Page `pageNo` (from 1) of the company's employees in creation order. */
     async listByCompany(app: App, companyId: string, pageNo: number, pageSize: number): Promise<EmployeePageResult> {
       // An unknown company answers like a foreign one: the caller learns nothing about which exist.

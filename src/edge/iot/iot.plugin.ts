@@ -1,13 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountService } from '#src/app/account.service.js';
+import type { SessionService } from '#src/app/session.service.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { checkIotParams, decodeIotRequest, encodeIotError, encodeIotSuccess } from './envelope.js';
 import { IOT_ERRORS } from './error-map.js';
 import { iotRoutes } from './iot.routes.js';
+import { sessionRoutes } from './session.routes.js';
 import { verifyCaSignature, type CaVerifyDeps } from './verify-ca-signature.js';
 
 export interface IotDialectDeps extends CaVerifyDeps {
   accounts: AccountService;
+  sessions: SessionService;
 }
 
 const JSON_UTF8 = 'application/json;charset=UTF-8';
@@ -40,7 +43,7 @@ export function sendIotError(
 
 /** The IoT account dialect: signed JSON envelopes over POST. */
 export function registerIotDialect(server: FastifyInstance, deps: IotDialectDeps): void {
-  for (const route of iotRoutes(deps.accounts)) {
+  for (const route of [...iotRoutes(deps.accounts, deps.sessions), ...sessionRoutes(deps.sessions)]) {
     server.post(route.path, async function iotEndpoint(req: FastifyRequest, reply: FastifyReply) {
       let id: string | null = null;
       let english = false;
