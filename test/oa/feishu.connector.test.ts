@@ -45,8 +45,10 @@ describe('Feishu connector', () => {
     expect(await failureOf(c.exchange(code, 'SESSION_ID'))).toBe('code_invalid');
   });
 
-  it('refuses a user of a foreign tenant_key as not_member', async () => {
-    expect(await failureOf(connector().exchange(fake.code(user({ tenant_key: 'other-tenant' })), 'AUTH_CODE'))).toBe('not_member');
+  it('reports the tenant_key as the tenant hint (the caller refuses a foreign one) and expects its configured one', async () => {
+    const c = connector();
+    expect(c.expectedTenant).toBe(fake.tenantKey);
+    expect((await c.exchange(fake.code(user({ tenant_key: 'other-tenant' })), 'AUTH_CODE')).tenantHint).toBe('other-tenant');
   });
 
   it('re-fetches the tenant token after 99991663 and keeps it for the next sign-ins', async () => {

@@ -116,9 +116,13 @@ export function createOaConnectorsService(deps: OaConnectorsDeps) {
       } catch (error) {
         throw exchangeFailureToDomain(error);
       }
-      if (found.length === 1) return { connector: found[0]!, identity };
-      const match = found.find((r) => providerOf(r).expectedTenant !== null && providerOf(r).expectedTenant === identity.tenantHint);
-      assertThat(match, 'oa.not_member', { rule: 'no installed company matches the OA tenant' });
+      // A user of another corp / tenant / issuer is not a member, whichever connector exchanged the code.
+      const belongs = (r: OaConnectorRecord) => {
+        const expected = providerOf(r).expectedTenant;
+        return expected === null || identity.tenantHint === null || expected === identity.tenantHint;
+      };
+      const match = found.length === 1 ? found.filter(belongs)[0] : found.find((r) => providerOf(r).expectedTenant !== null && belongs(r));
+      assertThat(match, 'oa.not_member', { rule: `no connector's company matches the OA tenant ${identity.tenantHint ?? ''}`.trim() });
       return { connector: match, identity };
     },
   };

@@ -22,7 +22,7 @@ const code = (a: UpstreamAnswer) => Number(a.body.code ?? 0);
 /**
  * Feishu / Lark (open.feishu.cn). Both code types: `authen/v2/oauth/token` → `authen/v1/user_info`.
  * The job number is read from `contact/v3/users/:user_id` with the cached tenant token when the user
- * info carries a `user_id`. The subject is the `union_id`; a configured `tenantKey` refuses others.
+ * info carries a `user_id`. The subject is the `union_id`; `tenant_key` is the tenant hint.
  */
 export function createFeishuConnector(config: FeishuConfig, deps: ConnectorDeps): OaProvider {
   const api = config.apiBaseUrl ?? FEISHU_API;
@@ -69,8 +69,9 @@ export function createFeishuConnector(config: FeishuConfig, deps: ConnectorDeps)
     const unionId = str(data, 'union_id');
     const openId = str(data, 'open_id');
     if (code(u) !== 0 || !(unionId ?? openId)) throw new OaFailure('upstream', `user_info: code ${code(u)} ${str(u.body, 'msg') ?? ''}`.trim());
+    // The tenant is checked by the caller against `expectedTenant`: a shared app exchanges the code
+    // once and picks the company by it.
     const tenant = str(data, 'tenant_key');
-    if (config.tenantKey && tenant !== config.tenantKey) throw new OaFailure('not_member', `the user belongs to tenant ${tenant ?? '(none)'}`);
     const userId = str(data, 'user_id');
     return identityOf({
       subject: unionId ?? openId!,
