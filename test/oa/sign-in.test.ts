@@ -9,17 +9,19 @@ import { useRoster } from '../support/roster.js';
 import { hostedApp, issueCode, newCompany, sharedApp, storedEmployees, uniquePhone } from '../iot/support.js';
 import { startDingtalkFake, type DingtalkFake, type DingUser } from './fakes/dingtalk.fake.js';
 import { startFeishuFake, type FeishuFake } from './fakes/feishu.fake.js';
+import { startOidcProvider, type OidcFake } from './fakes/oidc-provider.js';
 import { startWecomFake, type WecomFake } from './fakes/wecom.fake.js';
 import { gw, outcome, SEED } from './gateway.js';
 
 let ding: DingtalkFake;
 let wecom: WecomFake;
 let feishu: FeishuFake;
+let op: OidcFake;
 beforeAll(async () => {
-  [ding, wecom, feishu] = await Promise.all([startDingtalkFake(), startWecomFake(), startFeishuFake()]);
+  [ding, wecom, feishu, op] = await Promise.all([startDingtalkFake(), startWecomFake(), startFeishuFake(), startOidcProvider()]);
 });
 afterAll(async () => {
-  await Promise.all([ding.close(), wecom.close(), feishu.close()]);
+  await Promise.all([ding.close(), wecom.close(), feishu.close(), op.close()]);
 });
 
 let n = 0;
@@ -130,6 +132,25 @@ for (const db of testDatabases()) {
       const inA = await gw(ctx, app, 'create', { authCode: feishu.code(person('tenant-a')), codeType: 'SESSION_ID' });
       expect(inA).toMatchObject({ code: 200, data: { companyId: a.company.companyId } });
       expect(outcome(await gw(ctx, app, 'create', { authCode: feishu.code(person('tenant-z')), codeType: 'AUTH_CODE' }))).toEqual(SEED.codeInvalid);
+    });
+
+    it('OIDC: a code from oidc-provider signs in (createbyauthcode and session/createbyauthcode), the job number from the configured claim', async () => {
+      const { company } = await newCompany(ctx);
+      await ctx().c.oaConnectors.add(company.companyId, 'oidc', { issuer: op.issuer, clientId: op.basic.clientId, clientSecret: op.basic.clientSecret, redirectUri: op.redirectUri, employeeNoClaim: 'employee_no' });
+      const app = await hostedApp(ctx, company.companyId);
+      const sub = `oidc-${Date.now()}-${db.name}`;
+      const phone = uniquePhone();
+      op.addAccount({ sub, name: 'OIDC 用户', email: `${sub}@idp.example`, email_verified: true, phone_number: phone, employee_no: `N${Date.now() % 100000}` });
+      const created = await gw(ctx, app, 'create', { authCode: await op.code(sub), codeType: 'AUTH_CODE' });
+      expect(created).toMatchObject({ code: 200, data: { nickName: 'OIDC 用户', phone, email: `${sub}@idp.example` } });
+      const session = await gw(ctx, app, 'session', { authCode: await op.code(sub), codeType: 'SESSION_ID' });
+      expect(session.code).toBe(200);
+      const who = await gw(ctx, app, 'authIdentity', {}, { iotToken: (session.data as { iotToken: string }).iotToken });
+      expect(who.data).toMatchObject({ nickName: 'OIDC 用户', phone });
+      const stored = (await storedEmployees(ctx, company.companyId)).filter((e) => !e.isMain);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({ userid: sub, workNumber: expect.stringMatching(/^N[0-9]+$/) });
+      expect(outcome(await gw(ctx, app, 'create', { authCode: 'replayed-or-unknown', codeType: 'AUTH_CODE' }))).toEqual(SEED.codeInvalid);
     });
 
     it('with several connectors an app names its own (app set-oa); the development OA still works while on', async () => {
