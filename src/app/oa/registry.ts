@@ -40,7 +40,8 @@ export function parseConnectorConfig(kind: OaConnectorKind, raw: unknown): Recor
     throw new DomainError('request.invalid_params', { param: `config.${issue.keys[0]}`, rule: 'is not a key of this kind' });
   }
   const key = issue.path.length ? `config.${issue.path.join('.')}` : 'config';
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const given = issue.path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
+  const missing = issue.code === 'invalid_type' && issue.path.length > 0 && given === undefined;
   throw new DomainError('request.invalid_params', { param: key, rule: missing ? 'is required' : issue.message });
 }
 
