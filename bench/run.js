@@ -10,7 +10,7 @@
 //   BENCH_NONCE_STORE  Roster's X-Ca-Nonce store (default memory; database = shared by processes)
 //   BENCH_PAGE_SIZE    querybycompanyid page size (default 10, as in seed 002's example; max 100)
 //   BENCH_ONLY         comma list of scenario ids to run (default: all): bare-route, bare-route-page,
-//                      bare-insert, get, query-p1, query-last, create, bf-add-2, bf-add-1, bf-get
+//                      bare-insert, get, query-p1, query-last, create, authidentity, bf-add-2, bf-add-1, bf-get
 //   BENCH_CPU_PROF     1 = run the Roster server under --cpu-prof, profile into bench/results/profiles/
 //                      (summarize with `node bench/profile-summary.js <file>`)
 //   BENCH_QUIET_WAIT   seconds to wait, before each scenario, for other processes to calm down (default 10;
@@ -68,6 +68,8 @@ const IOT = {
   get: '/industry/user/account/get',
   query: '/user/account/employee/querybycompanyid',
   create: '/user/account/employee/createbyauthcode',
+  session: '/user/account/session/createbyauthcode',
+  authIdentity: '/user/account/session/authidentity',
 };
 
 async function main() {
@@ -93,7 +95,7 @@ async function main() {
   });
   log(`  ${settings.employees.toLocaleString('en')} employees seeded in ${seeded.seconds.toFixed(1)} s`);
   t = Date.now();
-  const codes = wanted('create') ? await seedOaCodes({ file: tenants.file, companyId: tenants.small.companyId, count: settings.oaCodes }) : [];
+  const codes = wanted('create') || wanted('authidentity') ? await seedOaCodes({ file: tenants.file, companyId: tenants.small.companyId, count: settings.oaCodes }) : [];
   log(`  ${codes.length.toLocaleString('en')} OA codes pre-issued in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
   // ---- 2. Roster, one process, the real CLI --------------------------------------------------------
@@ -237,6 +239,18 @@ async function main() {
     if (!ok) broken = true;
   }
 
+  if (wanted('authidentity')) {
+    // One session from a development-OA code, then its iotToken looked up over and over: a session read.
+    const opened = await sendOnce(roster.baseUrl, signedIotRequest({ ...A, path: IOT.session, body: iotBody('1.0.0', { authCode: codes[nextCode++] ?? 'none', codeType: 'AUTH_CODE' }) }));
+    const iotToken = opened.status === 200 ? JSON.parse(opened.body).data?.iotToken : undefined;
+    if (!iotToken) record({ id: 'authidentity', label: 'session/authidentity', skipped: true, reason: `session/createbyauthcode failed: HTTP ${opened.status} ${opened.body.slice(0, 200)}` });
+    else {
+      const authRequest = () =>
+        signedIotRequest({ ...A, path: IOT.authIdentity, body: JSON.stringify({ id: randomUUID(), version: '1.0', request: { apiVer: '1.0.3', iotToken }, params: {} }) });
+      await scenario('authidentity', 'session/authidentity', roster, authRequest, iotCheck);
+    }
+  }
+
   // ---- 5. Roster, benefits dialect (skipped with a message while /token/create is not there) -------
   log('Roster, benefits dialect:');
   const benefitsIds = ['bf-add-2', 'bf-add-1', 'bf-get'].filter(wanted);
@@ -322,6 +336,7 @@ async function main() {
     ratioTarget('querybycompanyid p1 req/s vs bare route', byId['query-p1'], base, 0.5),
     ratioTarget('querybycompanyid last req/s vs bare route', byId['query-last'], base, 0.5),
     ratioTarget('createbyauthcode req/s vs bare insert', byId.create, baseInsert, 0.5),
+    ratioTarget('session/authidentity req/s vs bare route', byId.authidentity, base, 0.5),
     maxTarget('querybycompanyid p99, page 1', byId['query-p1']?.skipped ? null : byId['query-p1']?.p99, 5, 'ms', byId['query-p1']),
     maxTarget(`querybycompanyid p99, page ${lastPage} of ${settings.employees.toLocaleString('en')}`, byId['query-last']?.skipped ? null : byId['query-last']?.p99, 5, 'ms', byId['query-last']),
     maxTarget('Roster server peak RSS (VmHWM)', rosterMem.peak, 300, 'MB'),
