@@ -10,7 +10,7 @@
 //   BENCH_NONCE_STORE  Roster's X-Ca-Nonce store (default memory; database = shared by processes)
 //   BENCH_PAGE_SIZE    querybycompanyid page size (default 10, as in seed 002's example; max 100)
 //   BENCH_ONLY         comma list of scenario ids to run (default: all): bare-route, bare-route-page,
-//                      bare-insert, get, query-p1, query-last, create, authidentity, bf-add-2, bf-add-1, bf-get
+//                      bare-insert, get, query-p1, query-last, create, create-oa, authidentity, bf-add-2, bf-add-1, bf-get
 //   BENCH_CPU_PROF     1 = run the Roster server under --cpu-prof, profile into bench/results/profiles/
 //                      (summarize with `node bench/profile-summary.js <file>`)
 //   BENCH_QUIET_WAIT   seconds to wait, before each scenario, for other processes to calm down (default 10;
@@ -58,6 +58,19 @@ const settings = {
 settings.oaCodes = intEnv('BENCH_CODES', (settings.duration + settings.warmup + 2) * 8000);
 
 const log = (line = '') => console.log(line);
+
+/** A WeCom connector for the small company (pointing at the bench's fake) and a hosted app using it. */
+async function connectorApp({ dataDir, companyId, apiBaseUrl }) {
+  const { buildContainer } = await import(new URL('../dist/container.js', import.meta.url).href);
+  const { loadConfig } = await import(new URL('../dist/config/load.js', import.meta.url).href);
+  const c = await buildContainer(loadConfig({}, { dataDir, logLevel: 'silent', defaultRateLimit: 0 }));
+  try {
+    const connectorId = await c.oaConnectors.add(companyId, 'wecom', { corpId: 'wwbench', agentId: 1, secret: 'bench', apiBaseUrl });
+    return await c.directory.createApp({ companyId, name: 'bench-oa', rateLimit: 0, oaConnectorId: connectorId });
+  } finally {
+    await c.close();
+  }
+}
 const wanted = (id) => !settings.only || settings.only.has(id);
 let broken = false;
 
@@ -97,6 +110,14 @@ async function main() {
   t = Date.now();
   const codes = wanted('create') || wanted('authidentity') ? await seedOaCodes({ file: tenants.file, companyId: tenants.small.companyId, count: settings.oaCodes }) : [];
   log(`  ${codes.length.toLocaleString('en')} OA codes pre-issued in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+  // A WeCom that answers at once, and an app of the small company signing in through it.
+  let oaFake = null;
+  let appOa = null;
+  if (wanted('create-oa')) {
+    oaFake = await startNode('oa-fake', [join(ROOT, 'bench', 'oa-fake.js')]);
+    appOa = await connectorApp({ dataDir, companyId: tenants.small.companyId, apiBaseUrl: oaFake.baseUrl });
+  }
 
   // ---- 2. Roster, one process, the real CLI --------------------------------------------------------
   const env = { ...process.env };
@@ -251,6 +272,14 @@ async function main() {
     }
   }
 
+  if (wanted('create-oa') && appOa) {
+    let n = 0;
+    const oaRequest = () =>
+      signedIotRequest({ ...appOa, path: IOT.create, body: iotBody('1.0.0', { authCode: `bench-${process.pid}-${n++}`, codeType: 'AUTH_CODE' }) });
+    await scenario('create-oa', 'createbyauthcode through a WeCom connector (fake answers at once)', roster, oaRequest, iotCheck);
+    await oaFake.stop();
+  }
+
   // ---- 5. Roster, benefits dialect (skipped with a message while /token/create is not there) -------
   log('Roster, benefits dialect:');
   const benefitsIds = ['bf-add-2', 'bf-add-1', 'bf-get'].filter(wanted);
@@ -337,6 +366,7 @@ async function main() {
     ratioTarget('querybycompanyid last req/s vs bare route', byId['query-last'], base, 0.5),
     ratioTarget('createbyauthcode req/s vs bare insert', byId.create, baseInsert, 0.5),
     ratioTarget('session/authidentity req/s vs bare route', byId.authidentity, base, 0.5),
+    ratioTarget('createbyauthcode through a connector vs through the dev OA', byId['create-oa'], byId.create, 0.5),
     maxTarget('querybycompanyid p99, page 1', byId['query-p1']?.skipped ? null : byId['query-p1']?.p99, 5, 'ms', byId['query-p1']),
     maxTarget(`querybycompanyid p99, page ${lastPage} of ${settings.employees.toLocaleString('en')}`, byId['query-last']?.skipped ? null : byId['query-last']?.p99, 5, 'ms', byId['query-last']),
     maxTarget('Roster server peak RSS (VmHWM)', rosterMem.peak, 300, 'MB'),
