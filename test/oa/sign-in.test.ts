@@ -90,6 +90,17 @@ for (const db of testDatabases()) {
       expect(outcome(await gw(ctx, strict.app, 'create', { authCode: ding.code(dingUser({ mobile: '' }), 'SESSION_ID'), codeType: 'SESSION_ID' }))).toEqual(SEED.phoneInvalid);
     });
 
+    it('a different OA user with both the phone and the e-mail of an employee gets 2441 (the phone answer wins), repeatedly', async () => {
+      const { company, main } = await newCompany(ctx);
+      await ctx().c.oaConnectors.add(company.companyId, 'dingtalk', dingConfig());
+      const app = await hostedApp(ctx, company.companyId);
+      for (let i = 0; i < 3; i++) {
+        const u = dingUser({ mobile: main.phone, email: main.email });
+        expect(outcome(await gw(ctx, app, 'create', { authCode: ding.code(u, 'SESSION_ID'), codeType: 'SESSION_ID' }))).toEqual(SEED.phoneTaken);
+      }
+      expect(await storedEmployees(ctx, company.companyId)).toHaveLength(1);
+    });
+
     it('refused codes and non-members answer 2459; a broken OA 20004; a slow one 20056', async () => {
       const { app } = await dingCompany();
       expect(outcome(await gw(ctx, app, 'create', { authCode: 'not-a-code', codeType: 'SESSION_ID' }))).toEqual(SEED.codeInvalid);

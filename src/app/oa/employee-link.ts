@@ -4,7 +4,7 @@ import { DomainError } from '#src/domain/errors.js';
 import { newOpaqueId } from '#src/domain/ids.js';
 import type { OaIdentity } from '#src/domain/oa-connector.js';
 import { normalizePhone } from '#src/domain/phone.js';
-import type { Repositories } from '#src/domain/ports.js';
+import { ConflictError, type Repositories } from '#src/domain/ports.js';
 import { insertNewEmployee } from '../new-employee.js';
 
 /** The connector id under which development-OA sign-ins are linked (its codes name no stored connector). */
@@ -52,6 +52,10 @@ async function newEmployeeFields(repos: Repositories, company: Company, identity
   } else if (opts.requirePhone) {
     throw new DomainError('employee.phone_invalid', { param: 'phone', rule: 'the OA gave no phone' });
   }
+  // The insert's unique index decides; this read only picks the seed's answer when both phone and
+  // e-mail are taken (PostgreSQL may report either index first): a taken phone is 2441. Thrown as the
+  // index would throw it, so a racing sign-in of the same OA user retries and finds its link.
+  if (phone && (await employees.getByPhone(phone.e164))) throw new ConflictError('employees_phone_uq');
   // One directory: the benefits dialect reaches the employee by its OA user id where that is free,
   // else by a generated one. A concurrent taker trips the unique index and the caller's retry
   // comes back here to pick a generated one.
