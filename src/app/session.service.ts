@@ -80,6 +80,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       const now = deps.now();
       const { tokens, hashes } = newPair(now);
       await deps.store.transaction(async (repos) => {
+        await repos.sessions.lockEmployee(company.companyId, employee.employeeId);
         await repos.sessions.revokeOlder(employee.identityId, app.appKey, Math.max(1, app.maxSessions ?? 1) - 1, now);
         const session = { sessionId: newOpaqueId(), companyId: company.companyId, employeeId: employee.employeeId, identityId: employee.identityId, appKey: app.appKey, createdAt: now, revokedAt: null };
         await repos.sessions.insertSession(session, hashes, now);

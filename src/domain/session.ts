@@ -28,6 +28,11 @@ export interface RefreshTokenState {
 export interface SessionRepository {
   /** Stores a new session with its first pair. */
   insertSession(session: IotSession, pair: SessionTokenHashes, now: number): Promise<void>;
+  /**
+   * Serializes session changes of one employee until the transaction ends (a row lock on
+   * PostgreSQL; SQLite runs one writer at a time anyway). Call first, inside the transaction.
+   */
+  lockEmployee(companyId: string, employeeId: string): Promise<void>;
   /** Revokes the identity's live sessions in the app except the newest `keep`; returns how many. */
   revokeOlder(identityId: string, appKey: string, keep: number, now: number): Promise<number>;
   /** The live session of a current, unexpired iotToken; undefined otherwise. */

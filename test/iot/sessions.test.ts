@@ -158,6 +158,17 @@ for (const db of testDatabases()) {
       expect((await gw(ctx, multi.app, 'authIdentity', {}, { iotToken: c.iotToken })).code).toBe(200);
     });
 
+    it('10 simultaneous sign-ins of one user: exactly one session stays live (two with --sessions 2)', async () => {
+      for (const sessions of [1, 2]) {
+        const { app, open } = await signedIn({ sessions });
+        await open();
+        const opened = await Promise.all(Array.from({ length: 10 }, () => open()));
+        const live = [];
+        for (const s of opened) if ((await gw(ctx, app, 'authIdentity', {}, { iotToken: s.iotToken })).code === 200) live.push(s);
+        expect(live).toHaveLength(sessions);
+      }
+    });
+
     it('revoking the employee (roster session revoke) and resigning it end its sessions', async () => {
       const { company, app, open } = await signedIn();
       const s = await open();

@@ -43,6 +43,16 @@ export function createSessionRepository(db: Kysely<Database>): SessionRepository
         .execute();
       await this.insertPair(s.sessionId, pair, now);
     },
+    async lockEmployee(companyId, employeeId) {
+      // A no-op write takes the employee row's lock: concurrent sign-ins of one user queue here, so
+      // each sees the sessions the previous one left.
+      await db
+        .updateTable('employees')
+        .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+        .where('company_id', '=', companyId)
+        .where('employee_id', '=', employeeId)
+        .execute();
+    },
     async revokeOlder(identityId, appKey, keep, now) {
       const live = await db
         .selectFrom('iot_sessions')
