@@ -49,6 +49,11 @@ export interface SessionRepository {
   revokeSession(sessionId: string, now: number): Promise<void>;
   /** Ends every live session of an employee; returns how many. */
   revokeEmployee(companyId: string, employeeId: string, now: number): Promise<number>;
+  /**
+   * Deletes token pairs whose refresh token has expired (nothing can use or replay them any more) and
+   * sessions left without pairs; returns how many rows went.
+   */
+  sweepExpired(now: number): Promise<number>;
   /** The same by employee id alone (ids are unique across companies), for the admin command. */
   revokeEmployeeAnywhere(employeeId: string, now: number): Promise<number>;
 }

@@ -197,6 +197,10 @@ for (const db of testDatabases()) {
           expect(renewed.code).toBe(200);
           offsetMs = 61 * 1000 + 121 * 1000;
           expect(outcome(await gw(short, app, 'refresh', { identityId: s.identityId, refreshToken: renewed.data.refreshToken }))).toEqual(SEED.refreshInvalid);
+          // Expired pairs and their sessions are swept; nothing live goes with them.
+          const live = await gw<SessionData>(short, app, 'session', { authCode: await issueCode(short, company.companyId, undefined, 'AUTH_CODE', Date.now() + offsetMs), codeType: 'AUTH_CODE' });
+          expect(await short().c.store.repos.sessions.sweepExpired(Date.now() + offsetMs)).toBeGreaterThanOrEqual(3);
+          expect((await gw(short, app, 'authIdentity', {}, { iotToken: live.data.iotToken })).code).toBe(200);
         } finally {
           offsetMs = 0;
         }

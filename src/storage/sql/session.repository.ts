@@ -43,6 +43,16 @@ export function createSessionRepository(db: Kysely<Database>): SessionRepository
         .execute();
       await this.insertPair(s.sessionId, pair, now);
     },
+    async sweepExpired(now) {
+      const pairs = await db.deleteFrom('iot_session_tokens').where('refresh_expires_at', '<=', now).executeTakeFirst();
+      const sessions = await db
+        .deleteFrom('iot_sessions')
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('iot_session_tokens').select('iot_session_tokens.session_id').whereRef('iot_session_tokens.session_id', '=', 'iot_sessions.session_id'))),
+        )
+        .executeTakeFirst();
+      return Number(pairs.numDeletedRows) + Number(sessions.numDeletedRows);
+    },
     async lockEmployee(companyId, employeeId) {
       // A no-op write takes the employee row's lock: concurrent sign-ins of one user queue here, so
       // each sees the sessions the previous one left.
