@@ -32,6 +32,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`insert into employee_oa_links (company_id, connector_id, subject, employee_id, created_at)
     select company_id, 'dev', oa_user_id, employee_id, created_at from employees where oa_user_id is not null`.execute(db);
 
+  // One directory: employees made by a sign-in or as a main account before this had no benefits
+  // userid and could not be reached by /employee/*. They get their OA user id where free, else their
+  // employee id (opaque, unique).
+  await sql`update employees set userid = oa_user_id
+    where userid is null and oa_user_id is not null
+      and not exists (select 1 from employees e2 where e2.company_id = employees.company_id and e2.userid = employees.oa_user_id)`.execute(db);
+  await sql`update employees set userid = employee_id
+    where userid is null
+      and not exists (select 1 from employees e2 where e2.company_id = employees.company_id and e2.userid = employees.employee_id)`.execute(db);
+
   await db.schema.alterTable('apps').addColumn('oa_connector_id', 'varchar(40)').execute();
   await db.schema.alterTable('apps').addColumn('max_sessions', 'integer', (c) => c.notNull().defaultTo(1)).execute();
 
