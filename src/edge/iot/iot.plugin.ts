@@ -57,7 +57,11 @@ export function registerIotDialect(server: FastifyInstance, deps: IotDialectDeps
         const data = await route.handle(app, checkIotParams(envelope));
         return reply.code(200).type(JSON_UTF8).send(encodeIotSuccess(id, data));
       } catch (error) {
-        if (error instanceof DomainError) return sendIotError(reply, error, id, english, route.localized);
+        if (error instanceof DomainError) {
+          // The caller sees 20004 / 20056 only; the operator needs the OA's own words (never secrets).
+          if (error.code === 'oa.upstream_error' || error.code === 'oa.upstream_timeout') req.log.warn({ code: error.code, detail: error.details.rule }, 'OA connector failed');
+          return sendIotError(reply, error, id, english, route.localized);
+        }
         req.log.error({ err: error }, 'iot request failed');
         return sendIotError(reply, new DomainError('internal'), id, english);
       }
