@@ -61,7 +61,6 @@ export async function startOidcProvider(): Promise<OidcFake> {
     },
     scopes: ['openid', 'profile', 'email', 'phone', 'employee'],
     features: { devInteractions: { enabled: false } },
-    pkce: { required: () => false },
     async findAccount(_ctx, sub) {
       const account = accounts.get(sub);
       if (!account) return undefined;

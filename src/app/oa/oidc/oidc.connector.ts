@@ -99,7 +99,7 @@ export function createOidcConnector(config: OidcConfig, deps: ConnectorDeps): Oa
     return identityOf({
       subject: sub,
       userId: sub,
-      tenantHint: d.doc.issuer,
+      tenantHint: d.doc.issuer.replace(/\/+$/, ''),
       name: str(claims, 'name') ?? str(claims, 'nickname') ?? str(claims, 'preferred_username') ?? sub,
       mobile: phoneOk ? str(claims, 'phone_number') : null,
       email: emailOk ? str(claims, 'email') : null,

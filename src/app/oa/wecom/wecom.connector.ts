@@ -54,7 +54,8 @@ export function createWecomConnector(config: WecomConfig, deps: ConnectorDeps): 
     const info = await call('/cgi-bin/auth/getuserinfo', { code }, undefined, budget, 'none');
     if (CODE_REFUSED.has(errcode(info))) throw new OaFailure('code_invalid', `auth/getuserinfo: errcode ${errcode(info)}`);
     checked('auth/getuserinfo', info);
-    const userid = str(info.body, 'userid');
+    // `auth/getuserinfo` says `userid`; the older `user/getuserinfo` said `UserId`.
+    const userid = str(info.body, 'userid') ?? str(info.body, 'UserId');
     // Non-members come back with an openid / external_userid instead of a userid.
     if (!userid) throw new OaFailure('not_member', `the user is not a member of corp ${config.corpId}`);
     const user = checked('user/get', await call('/cgi-bin/user/get', { userid }, undefined, budget, 'safe'));
