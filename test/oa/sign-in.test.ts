@@ -118,6 +118,27 @@ for (const db of testDatabases()) {
       }
     });
 
+    it('a slow OA holds no database connection: another company signs in while it waits', async () => {
+      const slow = await dingCompany();
+      const { company } = await newCompany(ctx);
+      await ctx().c.oaConnectors.add(company.companyId, 'wecom', { corpId: wecom.corpId, agentId: 1, secret: wecom.secret, apiBaseUrl: wecom.url });
+      const fast = await hostedApp(ctx, company.companyId);
+      const u = { userid: `fast${Date.now()}${db.name}`, name: '快' };
+      wecom.addUser(u);
+      const slowCode = ding.code(dingUser(), 'SESSION_ID');
+      ding.slowMs = 800; // each of its calls: the sign-in waits at least 1.6 s on DingTalk
+      try {
+        let slowDone = false;
+        const pending = gw(ctx, slow.app, 'create', { authCode: slowCode, codeType: 'SESSION_ID' }).finally(() => (slowDone = true));
+        await new Promise((r) => setTimeout(r, 100)); // the slow sign-in is now waiting on its OA
+        expect((await gw(ctx, fast, 'create', { authCode: wecom.code(u, 'AUTH_CODE'), codeType: 'AUTH_CODE' })).code).toBe(200);
+        expect(slowDone).toBe(false);
+        expect([200, 20056]).toContain((await pending).code); // 20056 if the machine is slow enough to pass the budget
+      } finally {
+        ding.slowMs = 0;
+      }
+    });
+
     it('WeCom: a web-login code signs in without a phone, an in-client code of the same user finds the same employee', async () => {
       const { company } = await newCompany(ctx);
       await ctx().c.oaConnectors.add(company.companyId, 'wecom', { corpId: wecom.corpId, agentId: '1000002', secret: wecom.secret, apiBaseUrl: wecom.url });
