@@ -24,6 +24,7 @@ const HELP = `roster — employee account and directory service
   roster oa connector add --company ID --kind dingtalk|wecom|feishu|oidc|dev --config JSON [--name N]  → connectorId
   roster oa connector list --company ID         (secrets are never printed)
   roster oa connector test --connector ID       fetches the app token or discovery document
+  roster oa connector update --connector ID --config JSON [--name N]   (keeps the id and the employees' links)
   roster oa connector remove --connector ID
   roster session revoke --employee ID [--company ID]   ends the employee's IoT sessions
   roster oa code --company ID --phone P --name N [--email E] [--avatar URL] [--type AUTH_CODE|SESSION_ID] [--user-id U]

@@ -17,7 +17,7 @@ export const OA_COMMANDS: Record<string, Command> = {
   async 'oa connector'(c, argv) {
     const [verb, ...rest] = argv;
     const sub = CONNECTOR_VERBS[verb ?? ''];
-    if (!sub) throw invalidParam('verb', 'must be add, list, test or remove');
+    if (!sub) throw invalidParam('verb', 'must be add, list, test, update or remove');
     return sub(c, rest);
   },
 
@@ -57,6 +57,12 @@ const CONNECTOR_VERBS: Record<string, Command> = {
   async test(c, argv) {
     const { flags } = parseFlags(argv, ['connector']);
     return c.oaConnectors.test(requireFlag(flags, 'connector'));
+  },
+  async update(c, argv) {
+    const { flags } = parseFlags(argv, ['connector', 'config', 'name']);
+    const connectorId = requireFlag(flags, 'connector');
+    await c.oaConnectors.update(connectorId, jsonFlag(requireFlag(flags, 'config')), optionalFlag(flags, 'name'));
+    return { connectorId, updated: true };
   },
   async remove(c, argv) {
     const { flags } = parseFlags(argv, ['connector']);

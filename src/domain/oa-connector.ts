@@ -53,6 +53,8 @@ export interface OaConnectorRecord {
   /** The kind's config, validated by its schema; holds secrets. */
   config: Record<string, unknown>;
   createdAt: number;
+  /** Moves on every config change; a live connector built from an older config is rebuilt. */
+  updatedAt: number;
 }
 
 /** The connector's own outcome of `test`: what worked, or why not. */
@@ -87,6 +89,8 @@ export interface OaConnectorRepository {
   listByCompany(companyId: string): Promise<OaConnectorRecord[]>;
   /** The connectors of every company a shared app is installed in. */
   listForSharedApp(appKey: string): Promise<OaConnectorRecord[]>;
+  /** Replaces the connector's config (and name when given); false when there is no such connector. */
+  update(connectorId: string, config: Record<string, unknown>, name: string | undefined, updatedAt: number): Promise<boolean>;
   /** Removes the connector; false when there was none. Employee links stay (a re-added connector gets a new id). */
   remove(connectorId: string): Promise<boolean>;
 }

@@ -49,7 +49,7 @@ describe.skipIf(!built)('roster oa / app / session commands', () => {
     expect(connectorId).toMatch(/^[a-z0-9]{40}$/);
 
     const listed = (await ok('oa', 'connector', 'list', '--company', companyId)).connectors as Array<Record<string, unknown>>;
-    expect(listed).toEqual([{ connectorId, kind: 'wecom', name: '企业微信', config: { corpId: wecom.corpId, agentId: '1000002', secret: '***', apiBaseUrl: wecom.url }, createdAt: expect.any(Number) }]);
+    expect(listed).toEqual([{ connectorId, kind: 'wecom', name: '企业微信', config: { corpId: wecom.corpId, agentId: '1000002', secret: '***', apiBaseUrl: wecom.url }, createdAt: expect.any(Number), updatedAt: expect.any(Number) }]);
     expect(JSON.stringify(listed)).not.toContain(wecom.secret);
 
     // Sealed at rest, like AppSecrets.
@@ -69,6 +69,11 @@ describe.skipIf(!built)('roster oa / app / session commands', () => {
     expect((await roster({}, 'app', 'create', '--company', other.companyId, '--oa', connectorId)).out).toEqual({ error: 'request.invalid_params', message: '--oa belongs to another company' });
 
     expect(await ok('session', 'revoke', '--employee', 'nobody')).toEqual({ revoked: 0 });
+    // A rotated secret: the same connector, the new config (the old secret now fails the test).
+    const rotated = JSON.stringify({ corpId: wecom.corpId, agentId: 1000002, secret: 'rotated-wrong', apiBaseUrl: wecom.url });
+    expect(await ok('oa', 'connector', 'update', '--connector', connectorId, '--config', rotated)).toEqual({ connectorId, updated: true });
+    expect(await ok('oa', 'connector', 'test', '--connector', connectorId)).toMatchObject({ ok: false, detail: expect.stringContaining('40001') });
+    expect((await roster({}, 'oa', 'connector', 'update', '--connector', connectorId, '--config', '{"corpId":"x"}')).out).toEqual({ error: 'request.invalid_params', message: 'config.agentId is required' });
     expect(await ok('oa', 'connector', 'remove', '--connector', connectorId)).toEqual({ connectorId, removed: true });
     expect((await ok('oa', 'connector', 'list', '--company', companyId)).connectors).toEqual([]);
     expect((await roster({}, 'oa', 'connector', 'test', '--connector', connectorId)).code).toBe(1);

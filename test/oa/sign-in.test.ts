@@ -58,6 +58,17 @@ for (const db of testDatabases()) {
       expect(stored[0]).toMatchObject({ userid: u.userid, workNumber: u.job_number, oaUserId: null });
     });
 
+    it('a connector update (a rotated secret) takes effect at once and keeps the employees\' links', async () => {
+      const { app, connectorId } = await dingCompany();
+      const u = dingUser();
+      const first = await gw(ctx, app, 'create', { authCode: ding.code(u, 'SESSION_ID'), codeType: 'SESSION_ID' });
+      await ctx().c.oaConnectors.update(connectorId, dingConfig({ clientSecret: 'rotated-but-wrong' }));
+      expect(outcome(await gw(ctx, app, 'create', { authCode: ding.code(u, 'SESSION_ID'), codeType: 'SESSION_ID' }))).toEqual(SEED.backend);
+      await ctx().c.oaConnectors.update(connectorId, dingConfig());
+      const again = await gw(ctx, app, 'create', { authCode: ding.code(u, 'SESSION_ID'), codeType: 'SESSION_ID' });
+      expect((again.data as { employeeId: string }).employeeId).toBe((first.data as { employeeId: string }).employeeId);
+    });
+
     it('a repeated sign-in takes the new name and avatar from the OA', async () => {
       const { app } = await dingCompany();
       const u = dingUser();

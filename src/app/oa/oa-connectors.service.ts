@@ -26,15 +26,15 @@ export interface ConnectorSignIn {
  * id for the life of the process.
  */
 export function createOaConnectorsService(deps: OaConnectorsDeps) {
-  const live = new Map<string, { createdAt: number; provider: OaProvider }>();
+  const live = new Map<string, { version: number; provider: OaProvider }>();
 
   function providerOf(record: OaConnectorRecord): OaProvider {
     const hit = live.get(record.connectorId);
-    if (hit && hit.createdAt === record.createdAt) return hit.provider;
+    if (hit && hit.version === record.updatedAt) return hit.provider;
     const create = CONNECTOR_KINDS[record.kind].create;
     if (!create) throw new DomainError('oa.connector_unknown', { param: 'connector', rule: 'the development OA has no upstream' });
     const provider = create(record.config as never, { budgetMs: deps.budgetMs, now: deps.now });
-    live.set(record.connectorId, { createdAt: record.createdAt, provider });
+    live.set(record.connectorId, { version: record.updatedAt, provider });
     return provider;
   }
 
@@ -63,14 +63,15 @@ export function createOaConnectorsService(deps: OaConnectorsDeps) {
       const company = await deps.store.repos.tenants.getCompany(companyId);
       assertThat(company, 'tenant.not_found', { param: '--company', rule: 'no such company' });
       const connectorId = newOpaqueId();
-      await deps.store.repos.oaConnectors.insert({ connectorId, companyId, kind: kind as OaConnectorKind, name: name || kind, config, createdAt: deps.now() });
+      const now = deps.now();
+      await deps.store.repos.oaConnectors.insert({ connectorId, companyId, kind: kind as OaConnectorKind, name: name || kind, config, createdAt: now, updatedAt: now });
       return connectorId;
     },
 
     /** The company's connectors with their secrets replaced by `***`. */
     async list(companyId: string) {
       const records = await deps.store.repos.oaConnectors.listByCompany(companyId);
-      return records.map((r) => ({ connectorId: r.connectorId, kind: r.kind, name: r.name, config: redactConfig(r.kind, r.config), createdAt: r.createdAt }));
+      return records.map((r) => ({ connectorId: r.connectorId, kind: r.kind, name: r.name, config: redactConfig(r.kind, r.config), createdAt: r.createdAt, updatedAt: r.updatedAt }));
     },
 
     /** Fetches the app token (or the discovery document) and says what worked. */
@@ -78,6 +79,19 @@ export function createOaConnectorsService(deps: OaConnectorsDeps) {
       const record = await getRecord(connectorId);
       if (record.kind === 'dev') return { connectorId, kind: record.kind, ok: true, detail: 'the development OA needs no upstream' };
       return { connectorId, kind: record.kind, ...(await providerOf(record).test()) };
+    },
+
+    /**
+     * Replaces a connector's config (e.g. a rotated secret), keeping its id and so its employees'
+     * links; the live connector (and its cached app token) is rebuilt on the next sign-in.
+     */
+    async update(connectorId: string, rawConfig: unknown, name?: string): Promise<void> {
+      const record = await getRecord(connectorId);
+      const config = parseConnectorConfig(record.kind, rawConfig);
+      // Never the same version twice, even within one millisecond: the cache is keyed by it.
+      const version = Math.max(deps.now(), record.updatedAt + 1);
+      assertThat(await deps.store.repos.oaConnectors.update(connectorId, config, name, version), 'oa.connector_unknown', { param: '--connector', rule: 'no such connector' });
+      live.delete(connectorId);
     },
 
     async remove(connectorId: string): Promise<void> {

@@ -41,7 +41,7 @@ export function parseConnectorConfig(kind: OaConnectorKind, raw: unknown): Recor
   }
   const key = issue.path.length ? `config.${issue.path.join('.')}` : 'config';
   const given = issue.path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
-  const missing = issue.code === 'invalid_type' && issue.path.length > 0 && given === undefined;
+  const missing = issue.path.length > 0 && given === undefined;
   throw new DomainError('request.invalid_params', { param: key, rule: missing ? 'is required' : issue.message });
 }
 

@@ -12,6 +12,7 @@ function rowToRecord(row: OaConnectorRow, cipher: DataCipher): OaConnectorRecord
     name: row.name,
     config: JSON.parse(cipher.decrypt(row.config_enc)) as Record<string, unknown>,
     createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
   };
 }
 
@@ -29,6 +30,7 @@ export function createOaConnectorRepository(db: Kysely<Database>, cipher: DataCi
             name: r.name,
             config_enc: cipher.encrypt(JSON.stringify(r.config)),
             created_at: r.createdAt,
+            updated_at: r.updatedAt,
           })
           .execute(),
       );
@@ -51,6 +53,14 @@ export function createOaConnectorRepository(db: Kysely<Database>, cipher: DataCi
         .orderBy('oa_connectors.connector_id')
         .execute();
       return rows.map((r) => rowToRecord(r, cipher));
+    },
+    async update(connectorId, config, name, updatedAt) {
+      const r = await db
+        .updateTable('oa_connectors')
+        .set({ config_enc: cipher.encrypt(JSON.stringify(config)), updated_at: updatedAt, ...(name ? { name } : {}) })
+        .where('connector_id', '=', connectorId)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
     async remove(connectorId) {
       const r = await db.deleteFrom('oa_connectors').where('connector_id', '=', connectorId).executeTakeFirst();

@@ -140,6 +140,7 @@ export interface OaConnectorRow {
   /** The kind's JSON config, sealed with the data key (it holds client secrets). */
   config_enc: string;
   created_at: number;
+  updated_at: number;
 }
 
 export interface EmployeeOaLinkRow {

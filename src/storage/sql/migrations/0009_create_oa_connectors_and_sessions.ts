@@ -14,6 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'varchar(100)', (c) => c.notNull())
     .addColumn('config_enc', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
+    // The config's version: live connectors (and their cached app tokens) are rebuilt when it moves.
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('oa_connectors_company_ix').on('oa_connectors').column('company_id').execute();
 
