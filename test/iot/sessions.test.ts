@@ -97,6 +97,7 @@ for (const db of testDatabases()) {
       expect(res).toMatchObject({ code: 200, data: { auid: s.identityId, nickName: profile.name, main: false } });
       expect(outcome(await gw(ctx, app, 'get', {}, { iotToken: 'f'.repeat(32) }))).toEqual(SEED.tokenMissing);
       expect((await gw(ctx, app, 'get', {})).data).toMatchObject({ main: true });
+      expect((await gw(ctx, app, 'get', {}, { iotToken: '' })).data).toMatchObject({ main: true });
     });
 
     it('checkOrRefreshSession trades the refresh token for a new pair and kills the old one', async () => {

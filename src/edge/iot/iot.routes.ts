@@ -117,7 +117,8 @@ export function iotRoutes(accounts: AccountService, sessions: SessionService): I
         const p = readParams(params, ['appId', 'employeeId']);
         const employeeId = optionalString(p, 'employeeId', 100);
         // 可选 (notes §6): with an iotToken the caller acts as that user; without employeeId, it is the user's own account.
-        const user = iotToken !== undefined ? await sessions.identify(app, iotToken) : undefined;
+        // An empty iotToken is no token (clients that always send the field, empty when signed out).
+        const user = iotToken ? await sessions.identify(app, iotToken) : undefined;
         if (user && employeeId === undefined) return accountData(await accounts.getOwnAccount(user.employee));
         return accountData(await accounts.getAccount(app, optionalString(p, 'appId', 100), employeeId));
       },
