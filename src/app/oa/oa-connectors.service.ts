@@ -47,12 +47,11 @@ export function createOaConnectorsService(deps: OaConnectorsDeps) {
   /** The connectors a code of this app may belong to (never the development OA: its codes are Roster's own). */
   async function candidates(app: App): Promise<OaConnectorRecord[]> {
     const repo = deps.store.repos.oaConnectors;
-    if (app.oaConnectorId) {
-      const named = await repo.get(app.oaConnectorId);
-      return named ? [named] : [];
-    }
-    const all = app.kind === 'hosted' && app.companyId ? await repo.listByCompany(app.companyId) : await repo.listForSharedApp(app.appKey);
-    return all.filter((c) => c.kind !== 'dev');
+    let found: OaConnectorRecord[];
+    if (app.oaConnectorId) found = [await repo.get(app.oaConnectorId)].filter((r): r is OaConnectorRecord => r !== undefined);
+    else if (app.kind === 'hosted' && app.companyId) found = await repo.listByCompany(app.companyId);
+    else found = await repo.listForSharedApp(app.appKey);
+    return found.filter((c) => c.kind !== 'dev');
   }
 
   return {
