@@ -74,10 +74,13 @@ export function createSessionService(deps: SessionServiceDeps) {
     /**
      * Signs in with an OA code exactly as createbyauthcode does, then opens a session: the app's
      * oldest live sessions of the identity end so that at most `maxSessions` stay (1 by default).
+     * A resigned employee gets no session (employee.not_found).
      */
     async createFromOaCode(app: App, authCode: string, codeType: OaCodeType): Promise<IssuedSession> {
       const { company, employee } = await deps.oaSignIn.signIn(app, authCode, codeType);
       const now = deps.now();
+      // The OA may still know someone the directory has resigned: no session for them (107313, "deleted").
+      assertThat(!isResigned(employee, now), 'employee.not_found');
       const { tokens, hashes } = newPair(now);
       await deps.store.transaction(async (repos) => {
         await repos.sessions.lockEmployee(company.companyId, employee.employeeId);

@@ -171,7 +171,7 @@ for (const db of testDatabases()) {
     });
 
     it('revoking the employee (roster session revoke) and resigning it end its sessions', async () => {
-      const { company, app, open } = await signedIn();
+      const { company, app, profile, open } = await signedIn();
       const s = await open();
       const employee = (await ctx().c.store.repos.employees(company.companyId).pageAfter(0, 100)).find((e) => e.identityId === s.identityId)!;
       expect(await ctx().c.sessions.revokeEmployee(employee.employeeId)).toBe(1);
@@ -181,6 +181,19 @@ for (const db of testDatabases()) {
       const again = await open();
       await ctx().c.store.repos.employees(company.companyId).update(employee.employeeId, { resignAt: Date.now() - 1 });
       expect(outcome(await gw(ctx, app, 'authIdentity', {}, { iotToken: again.iotToken }))).toEqual(SEED.tokenMissing);
+      // Signing in again while resigned opens nothing: the seed's "deleted" answer.
+      const refused = await gw(ctx, app, 'session', { authCode: await issueCode(ctx, company.companyId, profile, 'SESSION_ID'), codeType: 'SESSION_ID' });
+      expect(outcome(refused)).toEqual({ code: 107313, message: 'the user is not exist', localizedMsg: '人员不存在或已删除' });
+    });
+
+    it('/employee/resign ends the sessions for good: a restore does not bring them back', async () => {
+      const { app, profile, open } = await signedIn();
+      const s = await open();
+      await ctx().c.benefitsEmployees.resign(app, undefined, profile.oaUserId, undefined);
+      await ctx().c.benefitsEmployees.restore(app, undefined, profile.oaUserId);
+      expect(outcome(await gw(ctx, app, 'authIdentity', {}, { iotToken: s.iotToken }))).toEqual(SEED.tokenMissing);
+      expect(outcome(await gw(ctx, app, 'refresh', { identityId: s.identityId, refreshToken: s.refreshToken }))).toEqual(SEED.refreshInvalid);
+      expect((await gw(ctx, app, 'authIdentity', {}, { iotToken: (await open()).iotToken })).code).toBe(200);
     });
 
     describe('with short lifetimes', () => {
