@@ -113,7 +113,9 @@ for (const db of testDatabases()) {
       expect(outcome(await gw(ctx, app, 'refresh', { identityId: s.identityId, refreshToken: s.refreshToken }))).toEqual(SEED.refreshInvalid);
       expect(outcome(await gw(ctx, app, 'refresh', { identityId: 'someone-else', refreshToken: res.data.refreshToken }))).toEqual(SEED.refreshInvalid);
       expect(outcome(await gw(ctx, app, 'refresh', { identityId: s.identityId, refreshToken: 'A'.repeat(32) }))).toEqual(SEED.refreshInvalid);
-      // The wrong identity did not spend the token.
+      const other = await hostedApp(ctx, (await ctx().c.store.repos.sessions.findByIotToken(createHash('sha256').update(res.data.iotToken).digest('hex'), Date.now()))!.companyId);
+      expect(outcome(await gw(ctx, other, 'refresh', { identityId: s.identityId, refreshToken: res.data.refreshToken }))).toEqual(SEED.refreshInvalid);
+      // Neither the wrong identity nor the other app spent the token.
       expect((await gw(ctx, app, 'refresh', { identityId: s.identityId, refreshToken: res.data.refreshToken })).code).toBe(200);
     });
 
