@@ -93,6 +93,18 @@ describe('DingTalk connector', () => {
     expect(fake.tokensIssued - before).toBe(2);
   });
 
+  it('falls back to the older oapi gettoken where oauth2/accessToken is not served', async () => {
+    fake.legacyTokenOnly = true;
+    try {
+      const before = fake.tokensIssued;
+      expect((await connector().exchange(fake.code(user(), 'SESSION_ID'), 'SESSION_ID')).subject).toBeTruthy();
+      expect(fake.tokensIssued - before).toBe(1);
+      expect(fake.calls).toContain('GET /gettoken');
+    } finally {
+      fake.legacyTokenOnly = false;
+    }
+  });
+
   it('renews the token before DingTalk would expire it', async () => {
     let clock = Date.now();
     const c = connector({ now: () => clock });

@@ -25,6 +25,8 @@ export interface DingtalkFake extends Loopback {
   tokensIssued: number;
   /** Lifetime of new company tokens, seconds. */
   tokenLifeSec: number;
+  /** Serve only the older `oapi/gettoken` (the new `oauth2/accessToken` answers 404). */
+  legacyTokenOnly: boolean;
   addUser(user: DingUser): void;
   /** A single-use code for `unionid` (AUTH_CODE, of `corpId`) or `userid` (SESSION_ID). */
   code(user: DingUser, codeType: OaCodeType, corpId?: string): string;
@@ -54,7 +56,15 @@ export async function startDingtalkFake(): Promise<DingtalkFake> {
   };
 
   const lb = await startLoopback({
+    'GET /gettoken': ({ query }) => {
+      if (query.get('appkey') !== fake.clientId || query.get('appsecret') !== fake.clientSecret) return { body: { errcode: 40089, errmsg: '不合法的corpid或corpsecret' } };
+      const token = freshCode('dl');
+      tokens.set(token, Date.now() + fake.tokenLifeSec * 1000);
+      fake.tokensIssued += 1;
+      return { body: { errcode: 0, errmsg: 'ok', access_token: token, expires_in: fake.tokenLifeSec } };
+    },
     'POST /v1.0/oauth2/accessToken': ({ body }) => {
+      if (fake.legacyTokenOnly) return { status: 404, body: { code: 'NotFound', message: 'no such API' } };
       if (body.appKey !== fake.clientId || body.appSecret !== fake.clientSecret) return { status: 400, body: { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' } };
       const token = freshCode('dt');
       tokens.set(token, Date.now() + fake.tokenLifeSec * 1000);
@@ -112,6 +122,7 @@ export async function startDingtalkFake(): Promise<DingtalkFake> {
     clientSecret: 'dingsecret',
     tokensIssued: 0,
     tokenLifeSec: 7200,
+    legacyTokenOnly: false,
     addUser: (u: DingUser) => void users.set(u.userid, u),
     code(u: DingUser, codeType: OaCodeType, corpId = fake.corpId) {
       const c = freshCode('dc');

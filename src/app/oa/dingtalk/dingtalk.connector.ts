@@ -27,11 +27,22 @@ export function createDingtalkConnector(config: DingtalkConfig, deps: ConnectorD
   const api = config.apiBaseUrl ?? DINGTALK_API;
   const oapi = config.oapiBaseUrl ?? DINGTALK_OAPI;
   const tokens = createAppTokenCache(async (tokenBudget: UpstreamBudget) => {
-    const a = await callUpstream(joinUrl(api, '/v1.0/oauth2/accessToken'), { json: { appKey: config.clientId, appSecret: config.clientSecret }, retry: 'safe' }, tokenBudget);
-    const token = str(a.body, 'accessToken');
-    if (a.status !== 200 || !token) throw new OaFailure('upstream', `app token refused: ${str(a.body, 'code') ?? a.status} ${str(a.body, 'message') ?? ''}`.trim());
-    return { token, expiresInSec: Number(a.body.expireIn ?? 7200) };
+    const a = await callUpstream(joinUrl(api, '/v1.0/oauth2/accessToken'), { json: { appKey: config.clientId, appSecret: config.clientSecret }, retry: 'safe' }, tokenBudget).catch(
+      (error: unknown) => (error instanceof OaFailure && error.reason === 'upstream' ? undefined : Promise.reject(error)),
+    );
+    const token = str(a?.body, 'accessToken');
+    if (a?.status === 200 && token) return { token, expiresInSec: Number(a.body.expireIn ?? 7200) };
+    // Deployments without the new API (or answering it with 404) still serve the older oapi gettoken.
+    if (!a || a.status === 404) return legacyToken(tokenBudget);
+    throw new OaFailure('upstream', `app token refused: ${str(a.body, 'code') ?? a.status} ${str(a.body, 'message') ?? ''}`.trim());
   }, deps.now);
+
+  async function legacyToken(budget: UpstreamBudget) {
+    const a = await callUpstream(joinUrl(oapi, '/gettoken', { appkey: config.clientId, appsecret: config.clientSecret }), { retry: 'safe' }, budget);
+    const token = str(a.body, 'access_token');
+    if (errcode(a) !== 0 || !token) throw new OaFailure('upstream', `gettoken: errcode ${errcode(a)} ${str(a.body, 'errmsg') ?? ''}`.trim());
+    return { token, expiresInSec: Number(a.body.expires_in ?? 7200) };
+  }
 
   /** A company-token oapi call; an invalid token is dropped and the call made once more. */
   async function oapiCall(path: string, body: unknown, budget: UpstreamBudget): Promise<UpstreamAnswer> {
