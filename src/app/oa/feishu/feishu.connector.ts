@@ -62,7 +62,8 @@ export function createFeishuConnector(config: FeishuConfig, deps: ConnectorDeps)
     const t = await callUpstream(joinUrl(api, '/open-apis/authen/v2/oauth/token'), { json: body }, budget);
     if (CODE_REFUSED.has(code(t))) throw new OaFailure('code_invalid', `oauth/token: code ${code(t)}`);
     if (NOT_MEMBER.has(code(t))) throw new OaFailure('not_member', `oauth/token: code ${code(t)}`);
-    const userToken = str(t.body, 'access_token');
+    // v2 answers at the top level; the v1 endpoint's shape (under `data`) is read too.
+    const userToken = str(t.body, 'access_token') ?? str(obj(t.body, 'data'), 'access_token');
     if (code(t) !== 0 || !userToken) throw new OaFailure(t.status === 400 ? 'code_invalid' : 'upstream', `oauth/token: code ${code(t)} ${str(t.body, 'error') ?? ''}`.trim());
     const u = await callUpstream(joinUrl(api, '/open-apis/authen/v1/user_info'), { headers: { authorization: `Bearer ${userToken}` }, retry: 'safe' }, budget);
     const data = obj(u.body, 'data');
