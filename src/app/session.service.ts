@@ -63,8 +63,8 @@ export function createSessionService(deps: SessionServiceDeps) {
   }
 
   async function load(repos: Repositories, session: IotSession): Promise<SessionIdentity | undefined> {
-    const company = await repos.tenants.getCompany(session.companyId);
-    const employee = await repos.employees(session.companyId).getById(session.employeeId);
+    // Two independent reads: on PostgreSQL they travel together.
+    const [company, employee] = await Promise.all([repos.tenants.getCompany(session.companyId), repos.employees(session.companyId).getById(session.employeeId)]);
     // A resigned employee's sessions end with the resignation, scheduled ones included.
     if (!company || !employee || isResigned(employee, deps.now())) return undefined;
     return { session, company, employee };
