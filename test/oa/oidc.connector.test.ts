@@ -39,6 +39,10 @@ describe('OIDC connector against oidc-provider', () => {
     expect(op.calls).toEqual(expect.arrayContaining(['GET /.well-known/openid-configuration', 'POST /token', 'GET /jwks', 'GET /me']));
   });
 
+  it('a code from the browser flow (authorization endpoint, login, consent, redirect) signs in the same way', async () => {
+    expect(await connector().exchange(await op.browserCode('alice'), 'AUTH_CODE')).toMatchObject({ subject: 'alice', employeeNo: 'E1001', mobile: '+8613600004444' });
+  });
+
   it('client_secret_post when configured; an unverified email is not taken', async () => {
     const c = connector({ clientId: op.post.clientId, clientSecret: op.post.clientSecret, tokenEndpointAuthMethod: 'client_secret_post' });
     const identity = await c.exchange(await op.code('bob', op.post.clientId), 'SESSION_ID');

@@ -28,6 +28,11 @@ export interface OidcFake {
   addAccount(account: OidcAccount): void;
   /** An authorization code for the account, as after a login at the provider. */
   code(sub: string, clientId?: string): Promise<string>;
+  /**
+   * A code the way a browser gets one: GET /auth, the login form posted, the consent posted, and the
+   * code read from the final redirect to redirect_uri (oidc-provider's devInteractions, cookies kept by hand).
+   */
+  browserCode(sub: string, clientId?: string): Promise<string>;
   /** Requests seen, `METHOD /path`. */
   calls: string[];
   close(): Promise<void>;
@@ -60,7 +65,7 @@ export async function startOidcProvider(): Promise<OidcFake> {
       employee: ['employee_no'],
     },
     scopes: ['openid', 'profile', 'email', 'phone', 'employee'],
-    features: { devInteractions: { enabled: false } },
+    features: { devInteractions: { enabled: true } },
     async findAccount(_ctx, sub) {
       const account = accounts.get(sub);
       if (!account) return undefined;
@@ -85,6 +90,33 @@ export async function startOidcProvider(): Promise<OidcFake> {
       const client = await provider.Client.find(clientId);
       const code = new provider.AuthorizationCode({ accountId: sub, grantId, scope, redirectUri, authTime: Math.floor(Date.now() / 1000), client: client! });
       return code.save();
+    },
+    async browserCode(sub, clientId = basic.clientId) {
+      const jar = new Map<string, string>();
+      const go = async (url: string, form?: Record<string, string>): Promise<string> => {
+        const res = await fetch(new URL(url, issuer), {
+          method: form ? 'POST' : 'GET',
+          redirect: 'manual',
+          headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+          body: form ? new URLSearchParams(form).toString() : undefined,
+        });
+        for (const c of res.headers.getSetCookie()) {
+          const [pair] = c.split(';');
+          const [k, v] = pair!.split('=');
+          jar.set(k!, v ?? '');
+        }
+        await res.text();
+        const location = res.headers.get('location');
+        if (!location) throw new Error(`no redirect from ${url} (HTTP ${res.status})`);
+        return location;
+      };
+      const query = new URLSearchParams({ client_id: clientId, response_type: 'code', scope: 'openid profile email phone employee', redirect_uri: redirectUri, state: 's1', nonce: 'n1' });
+      let at = await go(`/auth?${query}`);
+      at = await go(await go(at.replace(/\/?$/, ''), { prompt: 'login', login: sub, password: 'x' }));
+      at = await go(await go(at, { prompt: 'consent' }));
+      const code = new URL(at).searchParams.get('code');
+      if (!code) throw new Error(`no code in ${at}`);
+      return code;
     },
     close: () =>
       new Promise((resolve) => {
