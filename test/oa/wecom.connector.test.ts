@@ -47,6 +47,15 @@ describe('WeCom connector', () => {
     });
   });
 
+  it('reads the job number from alias or a custom attribute when configured', async () => {
+    const u = user({ alias: 'A-7', attrs: { 工号: 'W0007' } });
+    const build = (employeeNoFrom: string) =>
+      createWecomConnector(wecomConfigSchema.parse({ corpId: fake.corpId, agentId: 1, secret: fake.secret, apiBaseUrl: fake.url, employeeNoFrom }), { budgetMs: 2500, now: Date.now });
+    expect((await build('alias').exchange(fake.code(u, 'AUTH_CODE'), 'AUTH_CODE')).employeeNo).toBe('A-7');
+    expect((await build('extattr:工号').exchange(fake.code(u, 'SESSION_ID'), 'SESSION_ID')).employeeNo).toBe('W0007');
+    expect(() => wecomConfigSchema.parse({ corpId: 'a', agentId: 1, secret: 's', employeeNoFrom: 'title' })).toThrow();
+  });
+
   it('refuses an unknown or used code (40029) as code_invalid and a non-member (openid) as not_member', async () => {
     const c = connector();
     const code = fake.code(user(), 'AUTH_CODE');

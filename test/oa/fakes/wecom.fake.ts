@@ -13,6 +13,9 @@ export interface WecomUser {
   mobile?: string;
   email?: string;
   avatar?: string;
+  alias?: string;
+  /** Custom attributes as WeCom nests them: `extattr.attrs[{type: 0, name, text: {value}}]`. */
+  attrs?: Record<string, string>;
 }
 
 export interface WecomFake extends Loopback {
@@ -67,7 +70,8 @@ export async function startWecomFake(): Promise<WecomFake> {
       const u = users.get(query.get('userid') ?? '');
       if (!u) return { body: { errcode: 60111, errmsg: 'userid not found' } };
       // No mobile or email on this path for new apps.
-      return { body: { errcode: 0, errmsg: 'ok', userid: u.userid, name: u.name, department: [1], status: 1 } };
+      const extattr = { attrs: Object.entries(u.attrs ?? {}).map(([name, value]) => ({ type: 0, name, text: { value }, value })) };
+      return { body: { errcode: 0, errmsg: 'ok', userid: u.userid, name: u.name, alias: u.alias ?? '', department: [1], status: 1, extattr } };
     },
     'POST /cgi-bin/auth/getuserdetail': ({ query, body }) => {
       const bad = tokenError(query);

@@ -11,6 +11,11 @@ export const wecomConfigSchema = z.strictObject({
   secret: text(),
   /** Default `https://qyapi.weixin.qq.com`. */
   apiBaseUrl: baseUrl.optional(),
+  /**
+   * Where the job number is (a WeCom member has no such field): `alias`, or `extattr:<name>` for a
+   * custom attribute. None by default.
+   */
+  employeeNoFrom: z.string().regex(/^(alias|extattr:.+)$/, 'must be alias or extattr:<name>').optional(),
   ...commonConfig,
 });
 

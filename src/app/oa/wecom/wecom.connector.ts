@@ -2,7 +2,7 @@ import type { OaCodeType } from '#src/domain/oa.js';
 import { OaFailure, type OaIdentity, type OaProvider } from '#src/domain/oa-connector.js';
 import { budgetOf, identityOf, type ConnectorDeps } from '../connector-deps.js';
 import { createAppTokenCache, withAppToken } from '../token-cache.js';
-import { callUpstream, joinUrl, str, type UpstreamAnswer, type UpstreamBudget } from '../upstream.js';
+import { callUpstream, joinUrl, obj, str, type UpstreamAnswer, type UpstreamBudget } from '../upstream.js';
 import type { WecomConfig } from './wecom.config.js';
 
 export const WECOM_API = 'https://qyapi.weixin.qq.com';
@@ -15,6 +15,16 @@ const CODE_REFUSED = new Set([40029, 40078]);
 const NOT_MEMBER = new Set([60111, 60121, 60103]);
 
 const errcode = (a: UpstreamAnswer) => Number(a.body.errcode ?? 0);
+
+/** The job number from `alias` or from a custom attribute (`extattr.attrs[{name, value | text.value}]`). */
+function employeeNoOf(user: Record<string, unknown>, from: string | undefined): string | null {
+  if (!from) return null;
+  if (from === 'alias') return str(user, 'alias');
+  const name = from.slice('extattr:'.length);
+  const attrs = obj(user, 'extattr')?.attrs;
+  const attr = Array.isArray(attrs) ? (attrs as Array<Record<string, unknown>>).find((a) => a?.name === name) : undefined;
+  return attr ? (str(attr, 'value') ?? str(obj(attr, 'text'), 'value')) : null;
+}
 
 /**
  * WeCom / 企业微信 (developer.work.weixin.qq.com). AUTH_CODE: the web-login code → `auth/getuserinfo`
@@ -72,7 +82,7 @@ export function createWecomConnector(config: WecomConfig, deps: ConnectorDeps): 
       mobile: str(detail, 'mobile') ?? str(user, 'mobile'),
       email: str(detail, 'biz_mail') ?? str(detail, 'email') ?? str(user, 'biz_mail') ?? str(user, 'email'),
       avatarUrl: str(detail, 'avatar') ?? str(user, 'avatar'),
-      employeeNo: null,
+      employeeNo: employeeNoOf(user, config.employeeNoFrom),
     });
   }
 
