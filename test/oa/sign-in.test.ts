@@ -97,6 +97,10 @@ for (const db of testDatabases()) {
       expect(phoneless).toMatchObject({ code: 200, data: { phone: null } });
       expect((await storedEmployees(ctx, company.companyId)).filter((e) => !e.isMain)).toHaveLength(2);
 
+      // An e-mail longer than the directory keeps is left out rather than failing the sign-in.
+      const long = await gw(ctx, app, 'create', { authCode: ding.code(dingUser({ email: `${'x'.repeat(120)}@corp.example` }), 'SESSION_ID'), codeType: 'SESSION_ID' });
+      expect(long).toMatchObject({ code: 200, data: { email: null } });
+
       const strict = await dingCompany({ requirePhone: true });
       expect(outcome(await gw(ctx, strict.app, 'create', { authCode: ding.code(dingUser({ mobile: '' }), 'SESSION_ID'), codeType: 'SESSION_ID' }))).toEqual(SEED.phoneInvalid);
     });

@@ -22,6 +22,7 @@ export interface LinkOptions {
 /** Longest benefits `userid` and work number the directory stores. */
 const USERID_MAX = 100;
 const WORK_NUMBER_MAX = 20;
+const TEXT_MAX = 100;
 
 /**
  * The employee an OA identity is linked to in the company, creating it (and the link) on the first
@@ -30,6 +31,8 @@ const WORK_NUMBER_MAX = 20;
  * transaction; throws ConflictError on a race (the caller retries) or a taken phone/email.
  */
 export async function linkOrCreateEmployee(repos: Repositories, company: Company, identity: OaIdentity, opts: LinkOptions): Promise<Employee> {
+  // OIDC caps `sub` at 255 ASCII characters; a longer subject is no identity this store can key on.
+  if (identity.subject.length > 255) throw new DomainError('oa.upstream_error', { rule: 'the OA subject is longer than 255 characters' });
   const links = repos.oaLinks(company.companyId);
   const employees = repos.employees(company.companyId);
   const linked = await links.find(opts.connectorId, identity.subject);
@@ -63,16 +66,18 @@ async function newEmployeeFields(repos: Repositories, company: Company, identity
   const userid = proposed && !(await employees.getByUserid(proposed)) ? proposed : newOpaqueId();
   const no = identity.employeeNo && identity.employeeNo.length <= WORK_NUMBER_MAX ? identity.employeeNo : null;
   const workNumber = no && !(await employees.getByWorkNumber(no)) ? no : null;
+  // The directory's columns are bounded; an OA value that does not fit is left out, not truncated.
+  const email = identity.email && identity.email.length <= TEXT_MAX ? identity.email : null;
   return {
-    name: identity.name.slice(0, 100),
+    name: identity.name.slice(0, TEXT_MAX),
     oaUserId: opts.connectorId === DEV_LINK_CONNECTOR ? identity.subject : null,
     userid,
     workNumber,
-    loginName: phone?.e164 ?? identity.email ?? userid,
+    loginName: phone?.e164 ?? email ?? userid,
     phoneRaw: phone ? identity.mobile : null,
     phoneE164: phone?.e164 ?? null,
     mobileArea: phone?.callingCode ?? null,
-    email: identity.email,
+    email,
     avatarUrl: identity.avatarUrl && identity.avatarUrl.length <= 500 ? identity.avatarUrl : null,
     creator: opts.creator,
     modifier: opts.creator,
@@ -80,7 +85,7 @@ async function newEmployeeFields(repos: Repositories, company: Company, identity
 }
 
 async function refreshProfile(repos: Repositories, employee: Employee, identity: OaIdentity, now: number): Promise<Employee> {
-  const name = identity.name.slice(0, 100);
+  const name = identity.name.slice(0, TEXT_MAX);
   const avatarUrl = identity.avatarUrl && identity.avatarUrl.length <= 500 ? identity.avatarUrl : employee.avatarUrl;
   if (name === employee.name && avatarUrl === employee.avatarUrl) return employee;
   await repos.employees(employee.companyId).update(employee.employeeId, { name, avatarUrl, updatedAt: now });

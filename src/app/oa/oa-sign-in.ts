@@ -1,7 +1,7 @@
 import type { App } from '#src/domain/app.js';
 import { isInitialized, type Company } from '#src/domain/company.js';
 import type { Employee } from '#src/domain/employee.js';
-import { assertThat } from '#src/domain/errors.js';
+import { assertThat, DomainError } from '#src/domain/errors.js';
 import type { OaCodeType, OaConnector } from '#src/domain/oa.js';
 import type { OaIdentity } from '#src/domain/oa-connector.js';
 import { ConflictError, type Repositories, type Store } from '#src/domain/ports.js';
@@ -88,7 +88,11 @@ export function createOaSignIn(deps: OaSignInDeps) {
         // A concurrent sign-in won a unique index: its transaction committed, ours rolled back, and the
         // next pass finds its rows. A real conflict (another user's phone) fails every pass.
         const race = error instanceof ConflictError && RACE_CONSTRAINTS.has(error.constraint);
-        if (!race || attempt >= ATTEMPTS) throw employeeConflictToDomain(error);
+        if (!race || attempt >= ATTEMPTS) {
+          const mapped = employeeConflictToDomain(error);
+          // A link still contended after every pass: the account cannot be registered now (2402).
+          throw mapped instanceof ConflictError ? new DomainError('employee.register_failed') : mapped;
+        }
       }
     }
   }
