@@ -84,6 +84,7 @@ for (const db of testDatabases()) {
         tenantPk: company.mainPk,
       });
       expect((await gw(ctx, app, 'authIdentity', { iotToken: s.iotToken })).data).toEqual(res.data);
+      expect((await gw(ctx, app, 'authIdentity', { iotToken: s.iotToken }, { iotToken: '' })).data).toEqual(res.data);
       expect(outcome(await gw(ctx, app, 'authIdentity', {}, { iotToken: '0'.repeat(32) }))).toEqual(SEED.tokenMissing);
       expect(outcome(await gw(ctx, app, 'authIdentity', {}))).toEqual(SEED.tokenMissing);
       const other = await hostedApp(ctx, company.companyId);

@@ -33,7 +33,7 @@ export function sessionRoutes(sessions: SessionService): IotRoute[] {
       async handle(app, { params, iotToken }) {
         const p = readParams(params, ['iotToken']);
         // The doc's example carries the token in request.iotToken; params.iotToken is accepted too.
-        const token = iotToken ?? optionalString(p, 'iotToken', 1024);
+        const token = iotToken || optionalString(p, 'iotToken', 1024);
         if (!token) throw new DomainError('session.iot_token_invalid');
         const { company, employee } = await sessions.identify(app, token);
         return {
