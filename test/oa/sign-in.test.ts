@@ -52,10 +52,13 @@ for (const db of testDatabases()) {
       const second = await gw(ctx, app, 'create', { authCode: ding.code(u, 'SESSION_ID'), codeType: 'SESSION_ID' });
       expect(second.code).toBe(200);
       expect((second.data as { employeeId: string }).employeeId).toBe((first.data as { employeeId: string }).employeeId);
-      const stored = (await storedEmployees(ctx, company.companyId)).filter((e) => !e.isMain);
+      const all = await storedEmployees(ctx, company.companyId);
+      const stored = all.filter((e) => !e.isMain);
       expect(stored).toHaveLength(1);
-      // One directory: the benefits userid is the OA user id, the work number the job number.
+      // One directory: the benefits userid is the OA user id, the work number the job number; the
+      // main account has a (generated) userid too.
       expect(stored[0]).toMatchObject({ userid: u.userid, workNumber: u.job_number, oaUserId: null });
+      expect(all.find((e) => e.isMain)!.userid).toMatch(/^[a-z0-9]{40}$/);
     });
 
     it('a connector update (a rotated secret) takes effect at once and keeps the employees\' links', async () => {
