@@ -1,4 +1,5 @@
 import { createAccessService } from './app/access.service.js';
+import { createAdminServices } from './app/admin/admin.services.js';
 import { createAccountService } from './app/account.service.js';
 import { createBenefitsEmployeeService } from './app/benefits-employee.service.js';
 import { createDepartmentService } from './app/department.service.js';
@@ -13,6 +14,7 @@ import { resolveDataKey } from './storage/crypto/data-key.js';
 import { openDatabase } from './storage/sql/dialects.js';
 import { migrateToLatest } from './storage/sql/migrate.js';
 import { createSqlStore } from './storage/sql/store.js';
+import { createAdminRepositories } from './storage/sql/admin.store.js';
 
 /** The gateway's replay window: timestamps and nonces are valid for 15 minutes. */
 export const CA_WINDOW_MS = 15 * 60 * 1000;
@@ -29,6 +31,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const store = createSqlStore(opened.db, cipher);
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
+  const directory = createDirectoryService({ store, now });
+  const departments = createDepartmentService({ store });
   const container = {
     config,
     now,
@@ -38,8 +42,16 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     appliedMigrations: applied,
     access,
     oa,
-    directory: createDirectoryService({ store, now }),
-    departments: createDepartmentService({ store }),
+    directory,
+    departments,
+    admin: createAdminServices({
+      store,
+      admin: createAdminRepositories(opened.db, cipher),
+      directory,
+      departments,
+      now,
+      defaultRateLimit: config.defaultRateLimit,
+    }),
     accounts: createAccountService({ store, access, oa, now }),
     benefitsEmployees: createBenefitsEmployeeService({ store, now }),
     tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec }),

@@ -4,6 +4,7 @@ import { DomainError } from '#src/domain/errors.js';
 import { openDatabase } from '#src/storage/sql/dialects.js';
 import { migrateToLatest } from '#src/storage/sql/migrate.js';
 import { ADMIN_COMMANDS } from './admin.commands.js';
+import { ADMIN_TOKEN_COMMANDS } from './admin-token.commands.js';
 import { integerFlag, optionalFlag, parseFlags } from './args.js';
 import { printResult } from './output.js';
 import { serveCommand } from './serve.command.js';
@@ -24,6 +25,8 @@ const HELP = `roster — employee account and directory service
   roster category add --company ID NAME…
   roster attribute enable --company ID CODE…
   roster cost-center add --company ID --name N  → costCenterId
+  roster admin token create [--company ID] [--name N]   → {token} (shown once; for the admin API)
+  roster admin token revoke TOKEN_ID | roster admin token list
 
 Every command takes --json.`;
 
@@ -50,7 +53,7 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       printResult({ database: location, applied }, json);
       return 0;
     }
-    const command = ADMIN_COMMANDS[`${group} ${verb}`];
+    const command = ADMIN_COMMANDS[`${group} ${verb}`] ?? ADMIN_TOKEN_COMMANDS[`${group} ${verb}`];
     if (!command) {
       console.error(`unknown command: roster ${argv.slice(0, 2).join(' ')}\n\n${HELP}`);
       return 2;

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CA_WINDOW_MS, type Container } from '#src/container.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
+import { registerAdminApi } from '../admin/admin.plugin.js';
 import { registerBenefitsDialect, sendBenefitsError } from '../benefits/benefits.plugin.js';
 import { registerIotDialect, sendIotError } from '../iot/iot.plugin.js';
 import { registerHealthRoute } from './health.route.js';
@@ -93,5 +94,6 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     employees: c.benefitsEmployees,
     departments: c.departments,
   });
+  registerAdminApi(server, c);
   return server;
 }

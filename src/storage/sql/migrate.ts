@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001_create_tenants.js';
 import * as m0002 from './migrations/0002_create_employees.js';
 import * as m0003 from './migrations/0003_create_enterprise_setup.js';
 import * as m0004 from './migrations/0004_create_credentials.js';
+import * as m0010 from './migrations/0010_create_admin.js';
 import type { Database } from './tables.js';
 
 // Listed statically so the compiled package needs no directory scan; append, never edit or reorder.
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_create_employees': m0002,
   '0003_create_enterprise_setup': m0003,
   '0004_create_credentials': m0004,
+  '0010_create_admin': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

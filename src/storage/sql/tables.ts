@@ -24,6 +24,11 @@ export interface AppRow {
   rate_limit: number;
   sign_type: string;
   created_at: number;
+  /** Set while the app is disabled (0010). */
+  disabled_at?: number | null;
+  /** The secret before the last rotation, accepted until `previous_secret_until` (0010). */
+  previous_secret_enc?: string | null;
+  previous_secret_until?: number | null;
 }
 
 export interface AppInstallationRow {
@@ -128,6 +133,17 @@ export interface InvitationRow {
   sent_at: number | null;
 }
 
+/** An operator token of the admin API (0010); the token itself is never stored. */
+export interface AdminTokenRow {
+  token_id: string;
+  token_hash: string;
+  name: string;
+  company_id: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
 export interface Database {
   companies: CompanyRow;
   apps: AppRow;
@@ -142,4 +158,5 @@ export interface Database {
   nonces: NonceRow;
   access_tokens: AccessTokenRow;
   invitations: InvitationRow;
+  admin_tokens: AdminTokenRow;
 }

@@ -1,0 +1,33 @@
+import type { AdminRepositories } from '#src/domain/admin-ports.js';
+import type { Store } from '#src/domain/ports.js';
+import type { DepartmentService } from '../department.service.js';
+import type { DirectoryService } from '../directory.service.js';
+import { createAppAdminService } from './app-admin.service.js';
+import { createCompanyAdminService } from './company-admin.service.js';
+import { createDepartmentAdminService } from './department-admin.service.js';
+import { createEmployeeAdminService } from './employee-admin.service.js';
+import { createOperatorTokenService } from './operator-token.service.js';
+
+export interface AdminServicesDeps {
+  store: Store;
+  admin: AdminRepositories;
+  directory: DirectoryService;
+  departments: DepartmentService;
+  now: () => number;
+  /** Requests per second for apps created without a rate limit. */
+  defaultRateLimit: number;
+}
+
+/** Everything the admin API calls, built once by the container. */
+export function createAdminServices(deps: AdminServicesDeps) {
+  const { store, admin, directory, now } = deps;
+  return {
+    tokens: createOperatorTokenService({ tokens: admin.tokens, tenants: store.repos.tenants, now }),
+    companies: createCompanyAdminService({ directory, companies: admin.companies }),
+    employees: createEmployeeAdminService({ store, directory, list: admin.employees, now }),
+    apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit }),
+    departments: createDepartmentAdminService({ directory, departments: deps.departments, list: admin.employees }),
+  };
+}
+
+export type AdminServices = ReturnType<typeof createAdminServices>;

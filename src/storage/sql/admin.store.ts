@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import type { AdminRepositories } from '#src/domain/admin-ports.js';
+import type { DataCipher } from '../crypto/data-cipher.js';
+import { createAppAdminRepository } from './app-admin.repository.js';
+import { createCompanyAdminRepository } from './company-admin.repository.js';
+import { createEmployeeListRepository } from './employee-list.repository.js';
+import { createOperatorTokenRepository } from './operator-token.repository.js';
+import type { Database } from './tables.js';
+
+/** The admin API's repositories over the same database as the dialects' store. */
+export function createAdminRepositories(db: Kysely<Database>, cipher: DataCipher): AdminRepositories {
+  return {
+    tokens: createOperatorTokenRepository(db),
+    companies: createCompanyAdminRepository(db),
+    apps: createAppAdminRepository(db, cipher),
+    employees: createEmployeeListRepository(db, cipher),
+  };
+}

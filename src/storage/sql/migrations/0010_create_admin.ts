@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * The admin API: operator tokens (stored as SHA-256 hashes, scoped to the installation or one
+ * company), and the app columns it manages — disabled, and the previous secret that keeps working
+ * until the rotation's overlap window closes.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('admin_tokens')
+    .addColumn('token_id', 'varchar(40)', (c) => c.primaryKey())
+    .addColumn('token_hash', 'varchar(64)', (c) => c.notNull())
+    .addColumn('name', 'varchar(100)', (c) => c.notNull())
+    // Null: the whole installation; else the one company the token may manage.
+    .addColumn('company_id', 'varchar(32)')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('last_used_at', 'bigint')
+    .addColumn('revoked_at', 'bigint')
+    .execute();
+  await db.schema.createIndex('admin_tokens_hash_uq').on('admin_tokens').column('token_hash').unique().execute();
+
+  // SQLite adds one column per ALTER TABLE.
+  await db.schema.alterTable('apps').addColumn('disabled_at', 'bigint').execute();
+  await db.schema.alterTable('apps').addColumn('previous_secret_enc', 'varchar(200)').execute();
+  await db.schema.alterTable('apps').addColumn('previous_secret_until', 'bigint').execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('apps').dropColumn('previous_secret_until').execute();
+  await db.schema.alterTable('apps').dropColumn('previous_secret_enc').execute();
+  await db.schema.alterTable('apps').dropColumn('disabled_at').execute();
+  await db.schema.dropTable('admin_tokens').execute();
+}
