@@ -51,6 +51,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
       departments,
       now,
       defaultRateLimit: config.defaultRateLimit,
+      onAppChanged: (appKey) => access.forget(appKey),
     }),
     accounts: createAccountService({ store, access, oa, now }),
     benefitsEmployees: createBenefitsEmployeeService({ store, now }),

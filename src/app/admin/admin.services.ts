@@ -16,16 +16,19 @@ export interface AdminServicesDeps {
   now: () => number;
   /** Requests per second for apps created without a rate limit. */
   defaultRateLimit: number;
+  onAppChanged: (appKey: string) => void;
 }
 
 /** Everything the admin API calls, built once by the container. */
 export function createAdminServices(deps: AdminServicesDeps) {
   const { store, admin, directory, now } = deps;
   return {
+    /** The container's clock: views judge resignation against it. */
+    now,
     tokens: createOperatorTokenService({ tokens: admin.tokens, tenants: store.repos.tenants, now }),
     companies: createCompanyAdminService({ directory, companies: admin.companies }),
     employees: createEmployeeAdminService({ store, directory, list: admin.employees, now }),
-    apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit }),
+    apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit, onAppChanged: deps.onAppChanged }),
     departments: createDepartmentAdminService({ directory, departments: deps.departments, list: admin.employees }),
   };
 }

@@ -12,6 +12,8 @@ export interface AppAdminServiceDeps {
   installs: AppRepository;
   now: () => number;
   defaultRateLimit: number;
+  /** Called after an app changed, so this process's signature checks see the change at once. */
+  onAppChanged: (appKey: string) => void;
 }
 
 export interface AppChanges {
@@ -42,6 +44,7 @@ export function createAppAdminService(deps: AppAdminServiceDeps) {
   }
 
   async function reread(appKey: string): Promise<ManagedApp> {
+    deps.onAppChanged(appKey);
     const app = await deps.apps.get(appKey);
     assertThat(app, 'auth.invalid_app');
     return app;

@@ -1,5 +1,8 @@
 import type { AdminRoute } from './route.js';
 import { companyRoutes } from './routes/company.routes.js';
+import { appRoutes } from './routes/app.routes.js';
+import { departmentRoutes } from './routes/department.routes.js';
+import { employeeRoutes } from './routes/employee.routes.js';
 
 /** Every admin route, in the order the OpenAPI document lists them. */
-export const ADMIN_ROUTES: AdminRoute[] = [...companyRoutes];
+export const ADMIN_ROUTES: AdminRoute[] = [...companyRoutes, ...employeeRoutes, ...departmentRoutes, ...appRoutes];

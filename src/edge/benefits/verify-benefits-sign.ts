@@ -1,6 +1,6 @@
 import type { AccessService } from '#src/app/access.service.js';
 import type { TokenService } from '#src/app/token.service.js';
-import type { AppCredentials } from '#src/domain/app.js';
+import { acceptedSecrets, type AppCredentials } from '#src/domain/app.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { constantEquals } from '../http/constant-equals.js';
 import type { RateLimiter } from '../http/rate-limiter.js';
@@ -44,7 +44,8 @@ function checkEnvelope(params: BenefitsParams, now: number): string {
  */
 function checkSignAndBudget(params: BenefitsParams, app: AppCredentials, sign: string, deps: BenefitsAuthDeps): void {
   const signed = [...params].filter(([name]) => name !== 'sign');
-  if (!constantEquals(benefitsSign(signed, app.appSecret, app.signType), sign.toLowerCase())) {
+  // During a rotation's overlap window the previous secret signs too (admin API rotate-secret).
+  if (!acceptedSecrets(app, deps.now()).some((secret) => constantEquals(benefitsSign(signed, secret, app.signType), sign.toLowerCase()))) {
     throw new DomainError('auth.invalid_signature');
   }
   if (!deps.rateLimiter.take(app.appKey, app.rateLimit)) throw new DomainError('auth.rate_limited');

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppCredentials } from '#src/domain/app.js';
+import { acceptedSecrets, type AppCredentials } from '#src/domain/app.js';
 import { DomainError } from '#src/domain/errors.js';
 import type { AccessService } from '#src/app/access.service.js';
 import { constantEquals } from '../http/constant-equals.js';
@@ -51,7 +51,8 @@ export async function verifyCaSignature(req: FastifyRequest, rawBody: Buffer | u
     { method: req.method, path, headers: req.headers, query, form },
     parseSignedHeaderNames(header(req, 'x-ca-signature-headers')),
   );
-  if (!constantEquals(caSign(app.appSecret, stringToSign, method), signature)) {
+  // During a rotation's overlap window the previous secret signs too (admin API rotate-secret).
+  if (!acceptedSecrets(app, now).some((secret) => constantEquals(caSign(secret, stringToSign, method), signature))) {
     throw new DomainError('auth.invalid_signature', { stringToSign });
   }
   const md5 = header(req, 'content-md5');
