@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/edge/admin/openapi.js';
 import { ADMIN_ROUTES } from '../../src/edge/admin/routes.js';
@@ -10,6 +11,18 @@ const committed = JSON.parse(readFileSync(new URL('../../docs/openapi.json', imp
 describe('admin OpenAPI document', () => {
   it('is the committed docs/openapi.json (run `npm run docs` after changing a route schema)', () => {
     expect(buildOpenApiDocument()).toEqual(committed);
+  });
+
+  it('is a valid OpenAPI 3.1 document (checked by a real OpenAPI validator)', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(committed));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+    // The validator is not a rubber stamp: a response without its description is refused.
+    const broken = structuredClone(committed);
+    delete broken.paths['/companies'].get.responses['200'].description;
+    expect((await new Validator().validate(broken)).valid).toBe(false);
   });
 
   it('describes every route with its operationId, success status and error codes', () => {

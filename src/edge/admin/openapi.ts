@@ -25,16 +25,16 @@ function createSchemaCollector() {
     delete raw['$defs'];
     delete raw['$schema'];
     // Decide every def's component name first, then rewrite the references to them.
-    const names = new Map<string, string>();
-    for (const [id, def] of Object.entries(defs)) {
-      const taken = components[id];
-      names.set(id, taken === undefined || JSON.stringify(taken) === JSON.stringify(def) ? id : `${id}Input`);
-    }
+    const names = new Map(Object.keys(defs).map((id) => [id, id]));
     const rewrite = (value: JsonSchema): JsonSchema => {
       let text = JSON.stringify(value);
       for (const [id, name] of names) text = rename(text, id, name);
       return JSON.parse(text) as JsonSchema;
     };
+    for (const [id, def] of Object.entries(defs)) {
+      const taken = components[id];
+      if (taken !== undefined && JSON.stringify(taken) !== JSON.stringify(rewrite(def))) names.set(id, `${id}Input`);
+    }
     for (const [id, def] of Object.entries(defs)) components[names.get(id)!] = rewrite(def);
     return rewrite(raw);
   }

@@ -86,7 +86,8 @@ export const EmployeeListQuery = z.object({
   keyword: z.string().min(1).max(100).optional().describe('Part of the name, phone, email or work number.'),
   cursor: Cursor.optional(),
   limit: Limit,
-  total: z.stringbool().default(false).describe('Also count every match.'),
+  // A query string carries text; the document calls it a boolean, which is how clients send it (`true`).
+  total: z.stringbool().default(false).meta({ type: 'boolean', default: false, description: 'Also count every match.' }),
 });
 
 export const ResignSchema = z
