@@ -123,6 +123,26 @@ export function createRosterAdmin(options: RosterAdminOptions) {
       rotateSecret: (appKey: string, body: Schemas['AppRotate'] = {}) => unwrap(raw.POST('/apps/{appKey}/rotate-secret', { params: app(appKey), body })),
       disable: (appKey: string) => unwrap(raw.POST('/apps/{appKey}/disable', { params: app(appKey) })),
       enable: (appKey: string) => unwrap(raw.POST('/apps/{appKey}/enable', { params: app(appKey) })),
+      /** Installs a shared app into a company; answers the installation's appId. */
+      install: (appKey: string, companyId: string) => unwrap(raw.POST('/apps/{appKey}/installations', { params: app(appKey), body: { companyId } })),
+    },
+    setup: {
+      levels: {
+        list: (companyId: string) => unwrap(raw.GET('/companies/{companyId}/levels', { params: company(companyId) })).then((r) => r.items),
+        add: (companyId: string, names: string[]) => unwrap(raw.POST('/companies/{companyId}/levels', { params: company(companyId), body: { names } })).then((r) => r.items),
+      },
+      categories: {
+        list: (companyId: string) => unwrap(raw.GET('/companies/{companyId}/categories', { params: company(companyId) })).then((r) => r.items),
+        add: (companyId: string, names: string[]) => unwrap(raw.POST('/companies/{companyId}/categories', { params: company(companyId), body: { names } })).then((r) => r.items),
+      },
+      attributes: {
+        list: (companyId: string) => unwrap(raw.GET('/companies/{companyId}/attributes', { params: company(companyId) })).then((r) => r.items),
+        enable: (companyId: string, names: string[]) => unwrap(raw.POST('/companies/{companyId}/attributes', { params: company(companyId), body: { names } })).then((r) => r.items),
+      },
+      costCenters: {
+        list: (companyId: string) => unwrap(raw.GET('/companies/{companyId}/cost-centers', { params: company(companyId) })).then((r) => r.items),
+        create: (companyId: string, name: string) => unwrap(raw.POST('/companies/{companyId}/cost-centers', { params: company(companyId), body: { name } })),
+      },
     },
   };
 }

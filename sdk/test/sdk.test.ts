@@ -93,6 +93,25 @@ for (const db of testDatabases()) {
       expect(await refusal(admin.apps.get('123'))).toEqual({ status: 404, code: 'auth.invalid_app' });
     });
 
+    it('manages levels, categories, attributes, cost centers and shared-app installations', async () => {
+      const admin = sdk();
+      const { companyId } = await admin.companies.create({ name: 'Setup' });
+      expect(await admin.setup.levels.add(companyId, ['S2', 'S1', 'S1'])).toEqual(['S1', 'S2']);
+      expect(await admin.setup.levels.list(companyId)).toEqual(['S1', 'S2']);
+      expect(await admin.setup.categories.add(companyId, ['帅哥组'])).toEqual(['帅哥组']);
+      expect(await admin.setup.attributes.enable(companyId, ['englishName'])).toContain('englishName');
+      const cc = await admin.setup.costCenters.create(companyId, 'R&D');
+      expect(await admin.setup.costCenters.list(companyId)).toEqual([cc]);
+      // What was set up is what employees may now carry.
+      const e = await admin.employees.create(companyId, { name: 'Lv', level: 'S1', categories: ['帅哥组'], costCenterId: cc.costCenterId });
+      expect(e).toMatchObject({ level: 'S1', categories: ['帅哥组'], costCenterId: cc.costCenterId });
+      const shared = await admin.apps.create({ name: 'saas' });
+      const installation = await admin.apps.install(shared.app.appKey, companyId);
+      expect(installation.appId).toMatch(/^[0-9a-z]{40}$/);
+      expect((await admin.apps.list({ companyId })).items.map((a) => a.appKey)).toContain(shared.app.appKey);
+      expect(await refusal(admin.apps.install(shared.app.appKey, companyId))).toEqual({ status: 400, code: 'request.invalid_params' });
+    });
+
     it('reports a bad token as a typed 401', async () => {
       const bad = createRosterAdmin({ baseUrl: ctx().baseUrl, token: 'rst_nope' });
       expect(await refusal(bad.companies.list())).toEqual({ status: 401, code: 'auth.invalid_token' });

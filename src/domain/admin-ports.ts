@@ -79,9 +79,15 @@ export interface EmployeeListRepository {
   departments(companyId: string): Promise<Array<{ deptCode: string; name: string; parentCode: string | null; status: 1 | 2; managerUserid: string | null }>>;
 }
 
+/** Cost centers of one company, for listing (the dialects only check and insert them). */
+export interface CostCenterListRepository {
+  list(companyId: string): Promise<Array<{ costCenterId: number; name: string }>>;
+}
+
 export interface AdminRepositories {
   tokens: OperatorTokenRepository;
   companies: CompanyAdminRepository;
   apps: AppAdminRepository;
   employees: EmployeeListRepository;
+  costCenters: CostCenterListRepository;
 }

@@ -54,6 +54,14 @@ for (const db of testDatabases()) {
         // B's department code under A's company id: A has no such department.
         ['GET', `/companies/${a.cid}/departments/${b.dept}`, undefined, 404, 'department.unknown'],
         ['GET', `/companies/${a.cid}/employees?deptCode=${b.dept}`, undefined, 404, 'department.unknown'],
+        ['GET', `/companies/${b.cid}/levels`, undefined, 404, 'tenant.not_found'],
+        ['POST', `/companies/${b.cid}/levels`, { names: ['X'] }, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/categories`, undefined, 404, 'tenant.not_found'],
+        ['POST', `/companies/${b.cid}/categories`, { names: ['X'] }, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/attributes`, undefined, 404, 'tenant.not_found'],
+        ['POST', `/companies/${b.cid}/attributes`, { names: ['X'] }, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/cost-centers`, undefined, 404, 'tenant.not_found'],
+        ['POST', `/companies/${b.cid}/cost-centers`, { name: 'X' }, 404, 'tenant.not_found'],
         ['GET', `/apps?companyId=${b.cid}`, undefined, 404, 'tenant.not_found'],
         ['POST', '/apps', { companyId: b.cid }, 404, 'tenant.not_found'],
         ['POST', '/apps', {}, 403, 'auth.forbidden'],
@@ -62,6 +70,7 @@ for (const db of testDatabases()) {
         ['POST', `/apps/${b.appKey}/rotate-secret`, {}, 404, 'auth.invalid_app'],
         ['POST', `/apps/${b.appKey}/disable`, undefined, 404, 'auth.invalid_app'],
         ['POST', `/apps/${b.appKey}/enable`, undefined, 404, 'auth.invalid_app'],
+        ['POST', `/apps/${b.appKey}/installations`, { companyId: a.cid }, 403, 'auth.forbidden'],
       ];
       // Every route of the API is among the refusals or the scoped lists above (a new route must be added here).
       const covered = [...refusals.map(([m, p]) => [m, p]), ['GET', '/companies'], ['GET', '/apps']];
@@ -83,6 +92,8 @@ for (const db of testDatabases()) {
       expect((await x.call('GET', `/companies/${b.cid}/departments/${b.dept}`)).body.name).toBe('Dept B');
       expect((await x.call('GET', `/apps/${b.appKey}`)).body).toMatchObject({ disabled: false, previousSecretValidUntil: null, name: 'B' });
       expect((await x.call('GET', `/companies/${b.cid}/employees?total=true`)).body.total).toBe(2);
+      expect((await x.call('GET', `/companies/${b.cid}/levels`)).body.items).toEqual([]);
+      expect((await x.call('GET', `/companies/${b.cid}/cost-centers`)).body.items).toEqual([]);
     });
 
     it('a shared app installed in a company is visible to its token but only an installation token changes it', async () => {

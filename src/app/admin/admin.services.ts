@@ -7,6 +7,7 @@ import { createCompanyAdminService } from './company-admin.service.js';
 import { createDepartmentAdminService } from './department-admin.service.js';
 import { createEmployeeAdminService } from './employee-admin.service.js';
 import { createOperatorTokenService } from './operator-token.service.js';
+import { createSetupAdminService } from './setup-admin.service.js';
 
 export interface AdminServicesDeps {
   store: Store;
@@ -30,6 +31,7 @@ export function createAdminServices(deps: AdminServicesDeps) {
     employees: createEmployeeAdminService({ store, directory, list: admin.employees, now }),
     apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit, onAppChanged: deps.onAppChanged }),
     departments: createDepartmentAdminService({ directory, departments: deps.departments, list: admin.employees }),
+    setup: createSetupAdminService({ store, directory, costCenters: admin.costCenters }),
   };
 }
 

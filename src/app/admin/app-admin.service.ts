@@ -94,6 +94,12 @@ export function createAppAdminService(deps: AppAdminServiceDeps) {
       return { app: await reread(appKey), appSecret };
     },
 
+    /** Installs a shared app into a company (installation tokens only); answers the installation's appId. */
+    async install(caller: Caller, appKey: string, companyId: string): Promise<{ appId: string; appKey: string; companyId: string }> {
+      assertInstallationCaller(caller);
+      return { appId: await deps.directory.installApp(appKey, companyId), appKey, companyId };
+    },
+
     /** Disabled apps fail authentication in both dialects (within the access cache's few seconds). */
     async setDisabled(caller: Caller, appKey: string, disabled: boolean): Promise<ManagedApp> {
       await changeable(caller, appKey);

@@ -3,6 +3,7 @@ import { companyRoutes } from './routes/company.routes.js';
 import { appRoutes } from './routes/app.routes.js';
 import { departmentRoutes } from './routes/department.routes.js';
 import { employeeRoutes } from './routes/employee.routes.js';
+import { setupRoutes } from './routes/setup.routes.js';
 
 /** Every admin route, in the order the OpenAPI document lists them. */
-export const ADMIN_ROUTES: AdminRoute[] = [...companyRoutes, ...employeeRoutes, ...departmentRoutes, ...appRoutes];
+export const ADMIN_ROUTES: AdminRoute[] = [...companyRoutes, ...employeeRoutes, ...departmentRoutes, ...setupRoutes, ...appRoutes];

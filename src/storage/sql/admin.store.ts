@@ -14,5 +14,11 @@ export function createAdminRepositories(db: Kysely<Database>, cipher: DataCipher
     companies: createCompanyAdminRepository(db),
     apps: createAppAdminRepository(db, cipher),
     employees: createEmployeeListRepository(db, cipher),
+    costCenters: {
+      async list(companyId) {
+        const rows = await db.selectFrom('cost_centers').select(['cost_center_id', 'name']).where('company_id', '=', companyId).orderBy('name').orderBy('cost_center_id').execute();
+        return rows.map((r) => ({ costCenterId: Number(r.cost_center_id), name: r.name }));
+      },
+    },
   };
 }

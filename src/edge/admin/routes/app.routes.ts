@@ -1,4 +1,5 @@
 import { defineRoute } from '../route.js';
+import { InstallationSchema, InstallSchema } from '../schemas/setup.schemas.js';
 import { AppCreateSchema, AppListQuery, AppListSchema, AppPath, AppSchema, AppUpdateSchema, appView, AppWithSecretSchema, RotateSchema } from '../schemas/app.schemas.js';
 
 /** disable / enable: the same route twice. */
@@ -104,4 +105,20 @@ export const appRoutes = [
   }),
   toggle(true),
   toggle(false),
+  defineRoute({
+    method: 'POST',
+    path: '/apps/{appKey}/installations',
+    operationId: 'installApp',
+    summary: 'Install a shared app into a company (installation tokens only)',
+    tag: 'apps',
+    access: 'installation',
+    params: AppPath,
+    body: InstallSchema,
+    status: 201,
+    response: InstallationSchema,
+    errors: ['auth.invalid_app', 'tenant.not_found'],
+    async handle({ params, body, caller, services }) {
+      return services.apps.install(caller, params.appKey, body.companyId);
+    },
+  }),
 ];
