@@ -52,6 +52,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
       now,
       defaultRateLimit: config.defaultRateLimit,
       onAppChanged: (appKey) => access.forget(appKey),
+      auditRetentionDays: config.auditRetentionDays,
     }),
     accounts: createAccountService({ store, access, oa, now }),
     benefitsEmployees: createBenefitsEmployeeService({ store, now }),

@@ -25,6 +25,8 @@ export type App = Schemas['App'];
 export type AppWithSecret = Schemas['AppWithSecret'];
 export type AppCreate = Schemas['AppCreate'];
 export type AppUpdate = Schemas['AppUpdate'];
+export type AuditEvent = Schemas['AuditEvent'];
+export type AuditQuery = NonNullable<operations['listAuditEvents']['parameters']['query']>;
 export type ErrorBody = Schemas['Error'];
 /** A catalogue code (docs/errors.md). */
 export type ErrorCode = ErrorBody['code'];
@@ -125,6 +127,10 @@ export function createRosterAdmin(options: RosterAdminOptions) {
       enable: (appKey: string) => unwrap(raw.POST('/apps/{appKey}/enable', { params: app(appKey) })),
       /** Installs a shared app into a company; answers the installation's appId. */
       install: (appKey: string, companyId: string) => unwrap(raw.POST('/apps/{appKey}/installations', { params: app(appKey), body: { companyId } })),
+    },
+    audit: {
+      /** Changes made through the admin API, newest first. */
+      list: (query: AuditQuery = {}) => unwrap(raw.GET('/audit-events', { params: { query } })),
     },
     setup: {
       levels: {

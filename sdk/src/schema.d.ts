@@ -329,6 +329,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Changes made through the admin API, newest first
+         * @description Filter by company, actor (token id), object and time. A company token sees its company’s events only.
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -405,6 +425,32 @@ export interface components {
             app: components["schemas"]["App"];
             /** @description Shown only in this answer: store it now. */
             appSecret: string;
+        };
+        AuditEvent: {
+            eventId: string;
+            companyId: string | null;
+            actor: {
+                /** @enum {string} */
+                kind: "operator";
+                /** @description The operator token’s id. */
+                id: string;
+                name: string;
+            };
+            /** @description The admin operation, e.g. updateEmployee. */
+            action: string;
+            objectType: string;
+            objectId: string | null;
+            /** @description Names of the fields sent; values are never recorded. */
+            changedFields: string[];
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC.
+             */
+            at: string;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEvent"][];
+            nextCursor: string | null;
         };
         Company: {
             /** @description The company id. */
@@ -2899,6 +2945,77 @@ export interface operations {
             };
             /** @description `request.unsupported_media_type` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description The company id. */
+                companyId?: string;
+                /** @description An operator token id. */
+                actorId?: string;
+                objectType?: string;
+                objectId?: string;
+                /** @description From this time (inclusive). */
+                since?: string;
+                /** @description Before this time. */
+                until?: string;
+                /** @description Opaque: `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -41,6 +41,8 @@ export const configSchema = z.object({
   bodyLimit: z.coerce.number().int().min(1024).default(65536),
   /** `ROSTER_TOKEN_TTL`: lifetime of a benefits access_token in seconds. */
   tokenTtlSec: z.coerce.number().int().min(60).default(3600),
+  /** `ROSTER_AUDIT_RETENTION_DAYS`: days the admin audit log keeps an event; 0 keeps them forever. */
+  auditRetentionDays: z.coerce.number().int().min(0).default(365),
   /** `ROSTER_LOG_LEVEL`: pino level; `silent` turns request logs off. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -60,4 +62,5 @@ export const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   bodyLimit: 'ROSTER_BODY_LIMIT',
   tokenTtlSec: 'ROSTER_TOKEN_TTL',
   logLevel: 'ROSTER_LOG_LEVEL',
+  auditRetentionDays: 'ROSTER_AUDIT_RETENTION_DAYS',
 };

@@ -84,10 +84,47 @@ export interface CostCenterListRepository {
   list(companyId: string): Promise<Array<{ costCenterId: number; name: string }>>;
 }
 
+/** One recorded change: who, what, when, which fields (names only: never a secret or ID-number value). */
+export interface AuditEvent {
+  eventId: string;
+  /** The company the change concerns; null for installation-wide objects (shared apps). */
+  companyId: string | null;
+  actorKind: 'operator';
+  /** The operator token's id (`local-cli` for the CLI working on the local store). */
+  actorId: string;
+  actorName: string;
+  /** The admin operation, e.g. `updateEmployee`. */
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  changedFields: string[];
+  at: number;
+}
+
+export interface AuditFilter {
+  companyId?: string | undefined;
+  actorId?: string | undefined;
+  objectType?: string | undefined;
+  objectId?: string | undefined;
+  /** Epoch ms, inclusive. */
+  since?: number | undefined;
+  /** Epoch ms, exclusive. */
+  until?: number | undefined;
+}
+
+export interface AuditRepository {
+  insert(event: AuditEvent): Promise<void>;
+  /** Newest first, after the cursor `(at, eventId)`. */
+  list(filter: AuditFilter, before: { at: number; eventId: string } | undefined, limit: number): Promise<AuditEvent[]>;
+  /** Deletes events older than `before`; returns how many went. */
+  deleteOlderThan(before: number): Promise<number>;
+}
+
 export interface AdminRepositories {
   tokens: OperatorTokenRepository;
   companies: CompanyAdminRepository;
   apps: AppAdminRepository;
   employees: EmployeeListRepository;
   costCenters: CostCenterListRepository;
+  audit: AuditRepository;
 }

@@ -63,6 +63,7 @@ for (const db of testDatabases()) {
         ['GET', `/companies/${b.cid}/cost-centers`, undefined, 404, 'tenant.not_found'],
         ['POST', `/companies/${b.cid}/cost-centers`, { name: 'X' }, 404, 'tenant.not_found'],
         ['GET', `/apps?companyId=${b.cid}`, undefined, 404, 'tenant.not_found'],
+        ['GET', `/audit-events?companyId=${b.cid}`, undefined, 404, 'tenant.not_found'],
         ['POST', '/apps', { companyId: b.cid }, 404, 'tenant.not_found'],
         ['POST', '/apps', {}, 403, 'auth.forbidden'],
         ['GET', `/apps/${b.appKey}`, undefined, 404, 'auth.invalid_app'],
@@ -73,7 +74,10 @@ for (const db of testDatabases()) {
         ['POST', `/apps/${b.appKey}/installations`, { companyId: a.cid }, 403, 'auth.forbidden'],
       ];
       // Every route of the API is among the refusals or the scoped lists above (a new route must be added here).
-      const covered = [...refusals.map(([m, p]) => [m, p]), ['GET', '/companies'], ['GET', '/apps']];
+      const covered = [...refusals.map(([m, p]) => [m, p]), ['GET', '/companies'], ['GET', '/apps'], ['GET', '/audit-events']];
+      const audit = (await as('GET', '/audit-events?limit=200')).body.items;
+      expect(audit.length).toBeGreaterThan(0);
+      expect(audit.every((e: { companyId: string }) => e.companyId === a.cid)).toBe(true);
       for (const route of ADMIN_ROUTES) {
         const pattern = new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/?]+')}(\\?.*)?$`);
         expect(covered.some(([m, p]) => m === route.method && pattern.test(p!)), `${route.method} ${route.path}`).toBe(true);

@@ -3,6 +3,7 @@ import type { Store } from '#src/domain/ports.js';
 import type { DepartmentService } from '../department.service.js';
 import type { DirectoryService } from '../directory.service.js';
 import { createAppAdminService } from './app-admin.service.js';
+import { createAuditService } from './audit.service.js';
 import { createCompanyAdminService } from './company-admin.service.js';
 import { createDepartmentAdminService } from './department-admin.service.js';
 import { createEmployeeAdminService } from './employee-admin.service.js';
@@ -18,6 +19,8 @@ export interface AdminServicesDeps {
   /** Requests per second for apps created without a rate limit. */
   defaultRateLimit: number;
   onAppChanged: (appKey: string) => void;
+  /** Days the audit log keeps an event; 0 = forever. */
+  auditRetentionDays: number;
 }
 
 /** Everything the admin API calls, built once by the container. */
@@ -31,6 +34,7 @@ export function createAdminServices(deps: AdminServicesDeps) {
     employees: createEmployeeAdminService({ store, directory, list: admin.employees, now }),
     apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit, onAppChanged: deps.onAppChanged }),
     departments: createDepartmentAdminService({ directory, departments: deps.departments, list: admin.employees }),
+    audit: createAuditService({ audit: admin.audit, now, retentionDays: deps.auditRetentionDays }),
     setup: createSetupAdminService({ store, directory, costCenters: admin.costCenters }),
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminServices } from '#src/app/admin/admin.services.js';
 import { DomainError } from '#src/domain/errors.js';
+import { describeChange } from './audit-step.js';
 import { authenticateOperator } from './bearer-auth.js';
 import { adminErrorBody } from './error-map.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -26,7 +27,7 @@ export function sendAdminError(reply: FastifyReply, error: DomainError): Fastify
 /** `/companies/{companyId}` → `/companies/:companyId`. */
 const fastifyPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
-/** One route's steps: authenticate → check access → validate inputs → service → check and strip the answer. */
+/** One route's steps: authenticate → check access → validate inputs → service → audit → check and strip the answer. */
 function handlerOf(route: AdminRoute, deps: AdminApiDeps) {
   return async function adminEndpoint(req: FastifyRequest, reply: FastifyReply) {
     const caller = await authenticateOperator(req, deps.admin.tokens);
@@ -37,6 +38,8 @@ function handlerOf(route: AdminRoute, deps: AdminApiDeps) {
     const query = parsePart(route.query, req.query ?? {}, 'query');
     const body = route.body ? parsePart(route.body, decodeJsonBody(req.body as Buffer | undefined, req.headers['content-type']) ?? {}, 'body') : undefined;
     const result = await route.handle({ params, query, body, caller, services: deps.admin });
+    // Every change is recorded once it has committed (a crash in between loses the entry, not the change).
+    if (route.method !== 'GET') await deps.admin.audit.record(caller, describeChange(route, params as Record<string, unknown> | undefined, body as Record<string, unknown> | undefined, result));
     if (route.status === 204 || !route.response) return reply.code(204).send();
     // Parsing the answer strips every field the schema does not declare, so nothing leaks by accident.
     const shown = route.response.parse(result);

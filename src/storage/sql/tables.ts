@@ -144,6 +144,20 @@ export interface AdminTokenRow {
   revoked_at: number | null;
 }
 
+/** One change made through the admin API (0010): field names only, never their values. */
+export interface AuditEventRow {
+  event_id: string;
+  company_id: string | null;
+  actor_kind: string;
+  actor_id: string;
+  actor_name: string;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  changed_fields: string;
+  at: number;
+}
+
 export interface Database {
   companies: CompanyRow;
   apps: AppRow;
@@ -159,4 +173,5 @@ export interface Database {
   access_tokens: AccessTokenRow;
   invitations: InvitationRow;
   admin_tokens: AdminTokenRow;
+  audit_events: AuditEventRow;
 }

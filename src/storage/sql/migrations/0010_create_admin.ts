@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 /**
  * The admin API: operator tokens (stored as SHA-256 hashes, scoped to the installation or one
- * company), and the app columns it manages — disabled, and the previous secret that keeps working
+ * company), its audit log, and the app columns it manages — disabled, and the previous secret that keeps working
  * until the rotation's overlap window closes.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -19,6 +19,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('admin_tokens_hash_uq').on('admin_tokens').column('token_hash').unique().execute();
 
+  // Who changed what, when, through the admin API: field names only, never values.
+  await db.schema
+    .createTable('audit_events')
+    .addColumn('event_id', 'varchar(40)', (c) => c.primaryKey())
+    .addColumn('company_id', 'varchar(32)')
+    .addColumn('actor_kind', 'varchar(16)', (c) => c.notNull())
+    .addColumn('actor_id', 'varchar(40)', (c) => c.notNull())
+    .addColumn('actor_name', 'varchar(100)', (c) => c.notNull())
+    .addColumn('action', 'varchar(50)', (c) => c.notNull())
+    .addColumn('object_type', 'varchar(20)', (c) => c.notNull())
+    .addColumn('object_id', 'varchar(100)')
+    .addColumn('changed_fields', 'text', (c) => c.notNull())
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('audit_events_company_ix').on('audit_events').columns(['company_id', 'at', 'event_id']).execute();
+  await db.schema.createIndex('audit_events_at_ix').on('audit_events').columns(['at', 'event_id']).execute();
+
   // SQLite adds one column per ALTER TABLE.
   await db.schema.alterTable('apps').addColumn('disabled_at', 'bigint').execute();
   await db.schema.alterTable('apps').addColumn('previous_secret_enc', 'varchar(200)').execute();
@@ -29,5 +46,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('apps').dropColumn('previous_secret_until').execute();
   await db.schema.alterTable('apps').dropColumn('previous_secret_enc').execute();
   await db.schema.alterTable('apps').dropColumn('disabled_at').execute();
+  await db.schema.dropTable('audit_events').execute();
   await db.schema.dropTable('admin_tokens').execute();
 }
