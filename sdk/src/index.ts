@@ -85,6 +85,8 @@ export function createRosterAdmin(options: RosterAdminOptions) {
       create: (body: CompanyCreate) => unwrap(raw.POST('/companies', { body })),
       get: (companyId: string) => unwrap(raw.GET('/companies/{companyId}', { params: company(companyId) })),
       update: (companyId: string, body: Schemas['CompanyUpdate']) => unwrap(raw.PATCH('/companies/{companyId}', { params: company(companyId), body })),
+      /** Gives a company without one its main account (first admin). */
+      initialize: (companyId: string, body: Schemas['MainAccount']) => unwrap(raw.POST('/companies/{companyId}/main-account', { params: company(companyId), body })),
     },
     employees: {
       list: (companyId: string, query: EmployeeListQuery = {}) =>

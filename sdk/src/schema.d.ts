@@ -40,6 +40,23 @@ export interface paths {
         patch: operations["updateCompany"];
         trace?: never;
     };
+    "/companies/{companyId}/main-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a company without one its main account (first admin): it becomes initialized */
+        post: operations["initializeCompany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies/{companyId}/employees": {
         parameters: {
             query?: never;
@@ -391,14 +408,14 @@ export interface components {
             signType?: "sha1" | "sha256" | "sha512";
         };
         AppInstall: {
-            /** @description The company id. */
+            /** @description The company id (32 upper-case hex characters). */
             companyId: string;
         };
         AppInstallation: {
             /** @description The installation’s appId, which the IoT dialect’s shared-app calls name. */
             appId: string;
             appKey: string;
-            /** @description The company id. */
+            /** @description The company id (32 upper-case hex characters). */
             companyId: string;
         };
         AppList: {
@@ -453,7 +470,7 @@ export interface components {
             nextCursor: string | null;
         };
         Company: {
-            /** @description The company id. */
+            /** @description The company id (32 upper-case hex characters). */
             companyId: string;
             name: string;
             /** @enum {string} */
@@ -462,6 +479,8 @@ export interface components {
             mainPk: string;
             /** @description True once the company has a main account (IoT 2405 until then). */
             initialized: boolean;
+            /** @description The main account’s identity (IoT mainIdentityId); null until initialized. */
+            mainIdentityId: string | null;
             mainEmployeeId: string | null;
             /** @description The group or operator of a member enterprise. */
             parentCompanyId: string | null;
@@ -483,11 +502,7 @@ export interface components {
             /** @description Required with parentCompanyId: the code within the group. */
             enterpriseCode?: string;
             /** @description The main account (first admin); without it the company is not initialized. */
-            main?: {
-                phone: string;
-                name?: string;
-                email?: string;
-            };
+            main?: components["schemas"]["MainAccount"];
         };
         CompanyPage: {
             items: components["schemas"]["Company"][];
@@ -541,7 +556,7 @@ export interface components {
         };
         Employee: {
             employeeId: string;
-            /** @description The company id. */
+            /** @description The company id (32 upper-case hex characters). */
             companyId: string;
             /** @description The IoT dialect’s identityId. */
             identityId: string;
@@ -678,6 +693,11 @@ export interface components {
                 /** @description The rule it broke. */
                 rule?: string;
             };
+        };
+        MainAccount: {
+            phone: string;
+            name?: string;
+            email?: string;
         };
         NameList: {
             items: string[];
@@ -839,7 +859,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -898,7 +918,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -974,6 +994,96 @@ export interface operations {
             };
         };
     };
+    initializeCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MainAccount"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description `employee.phone_invalid`, `request.invalid_params`, `request.malformed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `employee.phone_taken`, `employee.email_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listEmployees: {
         parameters: {
             query?: {
@@ -994,7 +1104,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -1053,7 +1163,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -1143,7 +1253,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
                 employeeId: string;
             };
@@ -1203,7 +1313,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
                 employeeId: string;
             };
@@ -1294,7 +1404,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
                 employeeId: string;
             };
@@ -1376,7 +1486,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
                 employeeId: string;
             };
@@ -1436,7 +1546,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -1495,7 +1605,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -1585,7 +1695,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
                 deptCode: string;
             };
@@ -1645,7 +1755,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
                 deptCode: string;
             };
@@ -1712,7 +1822,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
                 deptCode: string;
             };
@@ -1803,7 +1913,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -1862,7 +1972,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -1943,7 +2053,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -2002,7 +2112,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -2083,7 +2193,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -2142,7 +2252,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -2223,7 +2333,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -2282,7 +2392,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId: string;
             };
             cookie?: never;
@@ -2966,7 +3076,7 @@ export interface operations {
     listAuditEvents: {
         parameters: {
             query?: {
-                /** @description The company id. */
+                /** @description The company id (32 upper-case hex characters). */
                 companyId?: string;
                 /** @description An operator token id. */
                 actorId?: string;

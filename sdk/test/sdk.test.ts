@@ -42,6 +42,12 @@ for (const db of testDatabases()) {
       expect((await admin.companies.list({ limit: 200 })).items.some((c) => c.companyId === company.companyId)).toBe(true);
       expect(await refusal(admin.companies.get('F'.repeat(32)))).toEqual({ status: 404, code: 'tenant.not_found' });
       expect(await refusal(admin.companies.create({ name: '' }))).toEqual({ status: 400, code: 'request.invalid_params' });
+      const bare = await admin.companies.create({ name: 'Later' });
+      expect(bare.mainIdentityId).toBeNull();
+      const initialized = await admin.companies.initialize(bare.companyId, { phone: uniqueMobile(), name: 'Main' });
+      expect(initialized).toMatchObject({ initialized: true, employeeCount: 1 });
+      expect(initialized.mainIdentityId).toMatch(/^[0-9a-z]{40}$/);
+      expect(await refusal(admin.companies.initialize(bare.companyId, { phone: uniqueMobile() }))).toEqual({ status: 400, code: 'request.invalid_params' });
     });
 
     it('manages employees and walks every page', async () => {

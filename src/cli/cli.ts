@@ -9,6 +9,7 @@ import { ADMIN_TOKEN_COMMANDS } from './admin-token.commands.js';
 import { runSdkCommand } from './sdk-command.js';
 import { commandHelp } from './command-help.js';
 import { SDK_COMMANDS } from './directory.commands.js';
+import { SETUP_COMMANDS } from './setup.commands.js';
 import { adminErrorBody } from '#src/edge/admin/error-map.js';
 import { integerFlag, optionalFlag, parseFlags } from './args.js';
 import { printResult } from './output.js';
@@ -33,7 +34,8 @@ const HELP = `roster — employee account and directory service
   roster admin token create [--company ID] [--name N]   → {token} (shown once; for the admin API)
   roster admin token revoke TOKEN_ID | roster admin token list
 
-Through the admin API (remote with --url/--token or ROSTER_URL/ROSTER_TOKEN, else in-process):
+All but serve, migrate, admin token and oa code go through the admin API (remote with --url/--token
+or ROSTER_URL/ROSTER_TOKEN, else in-process on the local store). Also:
   roster company list
   roster employee add|update|list|get|resign|restore --company ID …
   roster app list [--company ID] | app rotate --app KEY [--overlap S] | app disable|enable --app KEY
@@ -71,7 +73,7 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       printResult({ database: location, applied }, json);
       return 0;
     }
-    const sdkCommand = SDK_COMMANDS[`${group} ${verb}`];
+    const sdkCommand = SDK_COMMANDS[`${group} ${verb}`] ?? SETUP_COMMANDS[`${group} ${verb}`];
     if (sdkCommand) {
       printResult(await runSdkCommand(sdkCommand, argv.slice(2), process.env), json);
       return 0;

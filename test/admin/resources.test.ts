@@ -39,7 +39,9 @@ for (const db of testDatabases()) {
       expect(unknown.status).toBe(404);
       expect(unknown.body.code).toBe('tenant.not_found');
       const notId = await ctx().call('GET', '/companies/nope');
-      expect(notId.status).toBe(400);
+      expect(notId.status).toBe(404);
+      const tooLong = await ctx().call('GET', `/companies/${'A'.repeat(33)}`);
+      expect(tooLong.body).toMatchObject({ code: 'request.invalid_params', details: { param: 'companyId' } });
     });
 
     it('adds, updates, resigns and restores employees with the directory’s rules', async () => {

@@ -36,6 +36,7 @@ for (const db of testDatabases()) {
         ['POST', '/companies', { name: 'New' }, 403, 'auth.forbidden'],
         ['GET', `/companies/${b.cid}`, undefined, 404, 'tenant.not_found'],
         ['PATCH', `/companies/${b.cid}`, { name: 'pwned' }, 404, 'tenant.not_found'],
+        ['POST', `/companies/${b.cid}/main-account`, { phone: '13900000000' }, 404, 'tenant.not_found'],
         ['GET', `/companies/${b.cid}/employees`, undefined, 404, 'tenant.not_found'],
         ['POST', `/companies/${b.cid}/employees`, { name: 'intruder' }, 404, 'tenant.not_found'],
         ['GET', `/companies/${b.cid}/employees/${b.employeeId}`, undefined, 404, 'tenant.not_found'],

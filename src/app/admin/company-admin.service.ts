@@ -1,7 +1,7 @@
 import type { CompanyAdminRepository } from '#src/domain/admin-ports.js';
 import type { Company } from '#src/domain/company.js';
 import { assertThat, invalidParam } from '#src/domain/errors.js';
-import type { CreateCompanyInput, DirectoryService } from '../directory.service.js';
+import type { CreateCompanyInput, DirectoryService, MainAccountInput } from '../directory.service.js';
 import { assertCompanyInScope, assertInstallationCaller, type Caller } from './caller-scope.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -29,6 +29,12 @@ export function createCompanyAdminService(deps: CompanyAdminServiceDeps) {
       assertCompanyInScope(caller, companyId);
       if (patch.name !== undefined) assertThat(await deps.companies.rename(companyId, patch.name), 'tenant.not_found');
       return deps.directory.getCompany(companyId);
+    },
+
+    /** Sets up the main account (first admin) of a company that has none; invalid_params when it has one. */
+    async initialize(caller: Caller, companyId: string, main: MainAccountInput): Promise<Company> {
+      assertCompanyInScope(caller, companyId);
+      return deps.directory.initCompany(companyId, main);
     },
 
     /** One page of companies in creation order; a company token's list holds its company only. */

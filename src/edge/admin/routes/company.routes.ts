@@ -1,5 +1,5 @@
 import { defineRoute } from '../route.js';
-import { CompanyCreateSchema, CompanyPageSchema, CompanyPath, CompanySchema, CompanyUpdateSchema, companyView, PageQuery } from '../schemas/company.schemas.js';
+import { CompanyCreateSchema, CompanyPageSchema, CompanyPath, CompanySchema, CompanyUpdateSchema, companyView, MainAccountSchema, PageQuery } from '../schemas/company.schemas.js';
 
 export const companyRoutes = [
   defineRoute({
@@ -70,6 +70,22 @@ export const companyRoutes = [
     errors: ['tenant.not_found'],
     async handle({ params, body, caller, services }) {
       return companyView(await services.companies.update(caller, params.companyId, body));
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/companies/{companyId}/main-account',
+    operationId: 'initializeCompany',
+    summary: 'Give a company without one its main account (first admin): it becomes initialized',
+    tag: 'companies',
+    access: 'operator',
+    params: CompanyPath,
+    body: MainAccountSchema,
+    status: 200,
+    response: CompanySchema,
+    errors: ['tenant.not_found', 'employee.phone_invalid', 'employee.phone_taken', 'employee.email_taken'],
+    async handle({ params, body, caller, services }) {
+      return companyView(await services.companies.initialize(caller, params.companyId, body));
     },
   }),
 ];

@@ -15,7 +15,8 @@ export const ErrorBody = z
   })
   .meta({ id: 'Error' });
 
-export const CompanyId = z.string().regex(/^[0-9A-F]{32}$/, 'must be 32 upper-case hex characters').describe('The company id.');
+// Any text up to the id's length: an id that names no company is a 404 whatever its shape.
+export const CompanyId = z.string().min(1).max(32).describe('The company id (32 upper-case hex characters).');
 export const Timestamp = z.iso.datetime().describe('ISO 8601, UTC.');
 
 /** An opaque paging cursor: pass `nextCursor` back as `cursor`. */

@@ -10,6 +10,7 @@ export const CompanySchema = z
     kind: z.enum(['enterprise', 'group', 'operator']),
     mainPk: z.string().describe("The tenant's platform account id."),
     initialized: z.boolean().describe('True once the company has a main account (IoT 2405 until then).'),
+    mainIdentityId: z.string().nullable().describe('The main account’s identity (IoT mainIdentityId); null until initialized.'),
     mainEmployeeId: z.string().nullable(),
     parentCompanyId: CompanyId.nullable().describe('The group or operator of a member enterprise.'),
     enterpriseCode: z.string().nullable(),
@@ -18,20 +19,21 @@ export const CompanySchema = z
   })
   .meta({ id: 'Company' });
 
+export const MainAccountSchema = z
+  .object({
+    phone: z.string().min(6).max(20),
+    name: z.string().min(1).max(RULES.name.max).optional(),
+    email: z.string().regex(RULES.email.pattern, RULES.email.patternRule).max(RULES.email.max).optional(),
+  })
+  .meta({ id: 'MainAccount' });
+
 export const CompanyCreateSchema = z
   .object({
     name: z.string().min(1).max(200),
     kind: z.enum(['enterprise', 'group', 'operator']).optional(),
     parentCompanyId: CompanyId.optional().describe('Makes a member enterprise of this group or operator.'),
     enterpriseCode: textOf20().optional().describe('Required with parentCompanyId: the code within the group.'),
-    main: z
-      .object({
-        phone: z.string().min(6).max(20),
-        name: z.string().min(1).max(RULES.name.max).optional(),
-        email: z.string().regex(RULES.email.pattern, RULES.email.patternRule).max(RULES.email.max).optional(),
-      })
-      .optional()
-      .describe('The main account (first admin); without it the company is not initialized.'),
+    main: MainAccountSchema.optional().describe('The main account (first admin); without it the company is not initialized.'),
   })
   .meta({ id: 'CompanyCreate' });
 
@@ -55,6 +57,7 @@ export function companyView(c: Company): z.input<typeof CompanySchema> {
     kind: c.kind,
     mainPk: c.mainPk,
     initialized: c.mainIdentityId !== null,
+    mainIdentityId: c.mainIdentityId,
     mainEmployeeId: c.mainEmployeeId,
     parentCompanyId: c.parentCompanyId,
     enterpriseCode: c.enterpriseCode,
