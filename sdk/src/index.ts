@@ -127,6 +127,8 @@ export function createRosterAdmin(options: RosterAdminOptions) {
       rotateSecret: (appKey: string, body: Schemas['AppRotate'] = {}) => unwrap(raw.POST('/apps/{appKey}/rotate-secret', { params: app(appKey), body })),
       disable: (appKey: string) => unwrap(raw.POST('/apps/{appKey}/disable', { params: app(appKey) })),
       enable: (appKey: string) => unwrap(raw.POST('/apps/{appKey}/enable', { params: app(appKey) })),
+      /** Revokes every access token of the app; answers how many. */
+      revokeTokens: (appKey: string) => unwrap(raw.POST('/apps/{appKey}/revoke-tokens', { params: app(appKey) })),
       /** Installs a shared app into a company; answers the installation's appId. */
       install: (appKey: string, companyId: string) => unwrap(raw.POST('/apps/{appKey}/installations', { params: app(appKey), body: { companyId } })),
     },

@@ -54,6 +54,8 @@ export interface AppAdminRepository {
   setDisabled(appKey: string, disabledAt: number | null): Promise<boolean>;
   /** Makes `newSecret` current and keeps the current one valid until `previousUntil`. */
   rotateSecret(appKey: string, newSecret: string, previousUntil: number): Promise<boolean>;
+  /** Deletes every access token issued to the app; returns how many. */
+  revokeTokens(appKey: string): Promise<number>;
 }
 
 /** A filter of the admin employee list; every field narrows it. */

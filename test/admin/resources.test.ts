@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JavaSdkClient } from '../benefits/support/java-sdk-client.js';
 import { uniqueMobile } from '../benefits/support/world.js';
+import { hashAccessToken as hashOf } from '../../src/app/token.service.js';
 import { testDatabases } from '../support/databases.js';
 import { useAdmin } from './support.js';
 
@@ -169,6 +170,19 @@ for (const db of testDatabases()) {
       expect((await call('POST', `/apps/${appKey}/enable`)).body.disabled).toBe(false);
       expect(await tokenWith(third)).toBe(0);
       expect((await call('GET', '/apps/999999999999')).body.code).toBe('auth.invalid_app');
+    });
+
+    it('revokes an app’s access tokens: the next call with one asks for a new token', async () => {
+      const { companyId } = await newCompany();
+      const { baseUrl, call } = ctx();
+      const { app, appSecret } = (await call('POST', '/apps', { companyId, rateLimit: 0 })).body;
+      const client = new JavaSdkClient(baseUrl, app.appKey, appSecret);
+      const token = (await client.createToken()).body.data as { access_token: string };
+      expect((await call('POST', `/apps/${app.appKey}/revoke-tokens`)).body).toEqual({ revoked: 1 });
+      expect((await call('POST', `/apps/${app.appKey}/revoke-tokens`)).body).toEqual({ revoked: 0 });
+      // A process that never saw the token (nothing cached) refuses it: 1000210004.
+      const { c } = ctx();
+      expect(await c.store.repos.credentials.findAccessToken(hashOf(token.access_token), Date.now())).toBeUndefined();
     });
   });
 }

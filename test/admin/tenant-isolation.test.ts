@@ -73,6 +73,7 @@ for (const db of testDatabases()) {
         ['POST', `/apps/${b.appKey}/disable`, undefined, 404, 'auth.invalid_app'],
         ['POST', `/apps/${b.appKey}/enable`, undefined, 404, 'auth.invalid_app'],
         ['POST', `/apps/${b.appKey}/installations`, { companyId: a.cid }, 403, 'auth.forbidden'],
+        ['POST', `/apps/${b.appKey}/revoke-tokens`, undefined, 404, 'auth.invalid_app'],
       ];
       // Every route of the API is among the refusals or the scoped lists above (a new route must be added here).
       const covered = [...refusals.map(([m, p]) => [m, p]), ['GET', '/companies'], ['GET', '/apps'], ['GET', '/audit-events']];

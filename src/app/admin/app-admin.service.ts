@@ -94,6 +94,15 @@ export function createAppAdminService(deps: AppAdminServiceDeps) {
       return { app: await reread(appKey), appSecret };
     },
 
+    /**
+     * Revokes every benefits access token of the app (callers must get new ones). The token cache of
+     * each process may honour a revoked token for up to its one-minute lifetime.
+     */
+    async revokeTokens(caller: Caller, appKey: string): Promise<{ revoked: number }> {
+      await changeable(caller, appKey);
+      return { revoked: await deps.apps.revokeTokens(appKey) };
+    },
+
     /** Installs a shared app into a company (installation tokens only); answers the installation's appId. */
     async install(caller: Caller, appKey: string, companyId: string): Promise<{ appId: string; appKey: string; companyId: string }> {
       assertInstallationCaller(caller);

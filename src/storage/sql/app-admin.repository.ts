@@ -67,5 +67,9 @@ export function createAppAdminRepository(db: Kysely<Database>, cipher: DataCiphe
         .executeTakeFirst();
       return changed(r);
     },
+    async revokeTokens(appKey) {
+      const r = await db.deleteFrom('access_tokens').where('app_key', '=', appKey).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
   };
 }

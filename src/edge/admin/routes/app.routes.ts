@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineRoute } from '../route.js';
 import { InstallationSchema, InstallSchema } from '../schemas/setup.schemas.js';
 import { AppCreateSchema, AppListQuery, AppListSchema, AppPath, AppSchema, AppUpdateSchema, appView, AppWithSecretSchema, RotateSchema } from '../schemas/app.schemas.js';
@@ -105,6 +106,22 @@ export const appRoutes = [
   }),
   toggle(true),
   toggle(false),
+  defineRoute({
+    method: 'POST',
+    path: '/apps/{appKey}/revoke-tokens',
+    operationId: 'revokeAppTokens',
+    summary: 'Revoke every access token issued to the app (the benefits dialect’s)',
+    description: 'Callers must create new tokens; a process may honour a revoked token for up to a minute (its token cache).',
+    tag: 'apps',
+    access: 'operator',
+    params: AppPath,
+    status: 200,
+    response: z.object({ revoked: z.number().int().describe('How many tokens were revoked.') }).meta({ id: 'RevokedTokens' }),
+    errors: ['auth.invalid_app', 'auth.forbidden'],
+    async handle({ params, caller, services }) {
+      return services.apps.revokeTokens(caller, params.appKey);
+    },
+  }),
   defineRoute({
     method: 'POST',
     path: '/apps/{appKey}/installations',
