@@ -81,7 +81,7 @@ export function createRosterAdmin(options: RosterAdminOptions) {
   return {
     raw,
     companies: {
-      list: (query: { cursor?: string; limit?: number } = {}) => unwrap(raw.GET('/companies', { params: { query } })),
+      list: (query: NonNullable<operations['listCompanies']['parameters']['query']> = {}) => unwrap(raw.GET('/companies', { params: { query } })),
       create: (body: CompanyCreate) => unwrap(raw.POST('/companies', { body })),
       get: (companyId: string) => unwrap(raw.GET('/companies/{companyId}', { params: company(companyId) })),
       update: (companyId: string, body: Schemas['CompanyUpdate']) => unwrap(raw.PATCH('/companies/{companyId}', { params: company(companyId), body })),

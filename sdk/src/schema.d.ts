@@ -746,6 +746,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size, 1-200. */
                 limit?: number;
+                /** @description Only the member enterprises of this group or operator. */
+                parentCompanyId?: string;
             };
             header?: never;
             path?: never;

@@ -42,6 +42,10 @@ for (const db of testDatabases()) {
       expect((await admin.companies.list({ limit: 200 })).items.some((c) => c.companyId === company.companyId)).toBe(true);
       expect(await refusal(admin.companies.get('F'.repeat(32)))).toEqual({ status: 404, code: 'tenant.not_found' });
       expect(await refusal(admin.companies.create({ name: '' }))).toEqual({ status: 400, code: 'request.invalid_params' });
+      const group = await admin.companies.create({ name: 'Group', kind: 'group' });
+      const member = await admin.companies.create({ name: 'Member', parentCompanyId: group.companyId, enterpriseCode: 'E1' });
+      expect(member).toMatchObject({ kind: 'enterprise', parentCompanyId: group.companyId, enterpriseCode: 'E1' });
+      expect((await admin.companies.list({ parentCompanyId: group.companyId })).items.map((c) => c.companyId)).toEqual([member.companyId]);
       const bare = await admin.companies.create({ name: 'Later' });
       expect(bare.mainIdentityId).toBeNull();
       const initialized = await admin.companies.initialize(bare.companyId, { phone: uniqueMobile(), name: 'Main' });

@@ -32,8 +32,11 @@ export interface OperatorTokenRepository {
 
 /** Companies as an operator sees them. */
 export interface CompanyAdminRepository {
-  /** Companies in creation order after the cursor (`createdAt`, `companyId`), optionally only `onlyId`. */
-  list(after: { createdAt: number; companyId: string } | undefined, limit: number, onlyId?: string): Promise<Company[]>;
+  /**
+   * Companies in creation order after the cursor (`createdAt`, `companyId`); `onlyId` keeps one
+   * company, `parentId` the member enterprises of one group or operator.
+   */
+  list(after: { createdAt: number; companyId: string } | undefined, limit: number, only?: { onlyId?: string | undefined; parentId?: string | undefined }): Promise<Company[]>;
   rename(companyId: string, name: string): Promise<boolean>;
 }
 

@@ -37,10 +37,10 @@ export function createCompanyAdminService(deps: CompanyAdminServiceDeps) {
       return deps.directory.initCompany(companyId, main);
     },
 
-    /** One page of companies in creation order; a company token's list holds its company only. */
-    async list(caller: Caller, cursor: string | undefined, limit: number): Promise<{ companies: Company[]; nextCursor: string | null }> {
+    /** One page of companies in creation order (only the members of `parentId` when given); a company token's list holds its company only. */
+    async list(caller: Caller, cursor: string | undefined, limit: number, parentId?: string): Promise<{ companies: Company[]; nextCursor: string | null }> {
       const after = cursor === undefined ? undefined : companyCursor(cursor);
-      const page = await deps.companies.list(after, limit + 1, caller.companyId ?? undefined);
+      const page = await deps.companies.list(after, limit + 1, { onlyId: caller.companyId ?? undefined, parentId });
       const companies = page.slice(0, limit);
       const last = companies[companies.length - 1];
       return { companies, nextCursor: page.length > limit && last ? encodeCursor([last.createdAt, last.companyId]) : null };

@@ -6,9 +6,10 @@ import { companyRowToCompany } from './tenant.repository.js';
 /** Companies for operators: a keyset walk in creation order, and renames. */
 export function createCompanyAdminRepository(db: Kysely<Database>): CompanyAdminRepository {
   return {
-    async list(after, limit, onlyId) {
+    async list(after, limit, only = {}) {
       let q = db.selectFrom('companies').selectAll();
-      if (onlyId !== undefined) q = q.where('company_id', '=', onlyId);
+      if (only.onlyId !== undefined) q = q.where('company_id', '=', only.onlyId);
+      if (only.parentId !== undefined) q = q.where('parent_company_id', '=', only.parentId);
       if (after) {
         q = q.where((eb) =>
           eb.or([

@@ -1,5 +1,5 @@
 import { defineRoute } from '../route.js';
-import { CompanyCreateSchema, CompanyPageSchema, CompanyPath, CompanySchema, CompanyUpdateSchema, companyView, MainAccountSchema, PageQuery } from '../schemas/company.schemas.js';
+import { CompanyCreateSchema, CompanyListQuery, CompanyPageSchema, CompanyPath, CompanySchema, CompanyUpdateSchema, companyView, MainAccountSchema} from '../schemas/company.schemas.js';
 
 export const companyRoutes = [
   defineRoute({
@@ -9,12 +9,12 @@ export const companyRoutes = [
     summary: 'List companies in creation order (a company token sees only its own)',
     tag: 'companies',
     access: 'operator',
-    query: PageQuery,
+    query: CompanyListQuery,
     status: 200,
     response: CompanyPageSchema,
     errors: [],
     async handle({ query, caller, services }) {
-      const page = await services.companies.list(caller, query.cursor, query.limit);
+      const page = await services.companies.list(caller, query.cursor, query.limit, query.parentCompanyId);
       return { items: page.companies.map(companyView), nextCursor: page.nextCursor };
     },
   }),

@@ -49,6 +49,7 @@ export const CompanyPageSchema = z
 
 export const CompanyPath = z.object({ companyId: CompanyId });
 export const PageQuery = z.object({ cursor: Cursor.optional(), limit: Limit });
+export const CompanyListQuery = PageQuery.extend({ parentCompanyId: CompanyId.optional().describe('Only the member enterprises of this group or operator.') });
 
 export function companyView(c: Company): z.input<typeof CompanySchema> {
   return {
