@@ -106,6 +106,9 @@ export function createRosterAdmin(options: RosterAdminOptions) {
         unwrap(raw.PATCH('/companies/{companyId}/employees/{employeeId}', { params: employee(companyId, employeeId), body })),
       resign: (companyId: string, employeeId: string, body: Schemas['EmployeeResign'] = {}) =>
         unwrap(raw.POST('/companies/{companyId}/employees/{employeeId}/resign', { params: employee(companyId, employeeId), body })),
+      /** Sets the console password of an admin employee (at least 10 characters, three kinds). */
+      setAdminPassword: (companyId: string, employeeId: string, password: string) =>
+        unwrap(raw.POST('/companies/{companyId}/employees/{employeeId}/admin-password', { params: employee(companyId, employeeId), body: { password } })).then(() => undefined),
       restore: (companyId: string, employeeId: string) =>
         unwrap(raw.POST('/companies/{companyId}/employees/{employeeId}/restore', { params: employee(companyId, employeeId) })),
     },

@@ -386,10 +386,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign a company admin in to the console (sets the session cookie)
+         * @description Five failed sign-ins of one login within 15 minutes lock it for the rest of them (429).
+         */
+        post: operations["signIn"];
+        /** Sign out: ends the session and clears its cookie */
+        delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/employees/{employeeId}/admin-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the console password of an admin (the main account is the first admin) */
+        post: operations["setAdminPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdminPassword: {
+            /** @description At least 10 characters, three kinds of character. */
+            password: string;
+        };
         App: {
             appKey: string;
             name: string;
@@ -704,7 +746,7 @@ export interface components {
              * @description Catalogue code (docs/errors.md), stable across versions.
              * @enum {string}
              */
-            code: "request.malformed" | "request.invalid_params" | "request.unsupported_version" | "request.not_found" | "request.too_large" | "request.unsupported_media_type" | "auth.missing_signature" | "auth.missing_credentials" | "auth.invalid_app" | "auth.invalid_signature" | "auth.invalid_timestamp" | "auth.timestamp_expired" | "auth.nonce_used" | "auth.invalid_content_md5" | "auth.invalid_token" | "auth.secret_in_params" | "auth.rate_limited" | "auth.forbidden" | "tenant.not_found" | "company.not_initialized" | "company.enterprise_code_invalid" | "oa.code_invalid" | "employee.not_found" | "employee.phone_invalid" | "employee.phone_taken" | "employee.email_taken" | "employee.code_taken" | "employee.userid_taken" | "employee.page_size_out_of_range" | "employee.mobile_area_unknown" | "employee.card_no_invalid" | "employee.register_failed" | "department.unknown" | "department.code_taken" | "department.name_taken" | "department.is_root" | "department.not_empty" | "level.unknown" | "category.unknown" | "attribute.not_enabled" | "cost_center.unknown" | "internal";
+            code: "request.malformed" | "request.invalid_params" | "request.unsupported_version" | "request.not_found" | "request.too_large" | "request.unsupported_media_type" | "auth.missing_signature" | "auth.missing_credentials" | "auth.invalid_app" | "auth.invalid_signature" | "auth.invalid_timestamp" | "auth.timestamp_expired" | "auth.nonce_used" | "auth.invalid_content_md5" | "auth.invalid_token" | "auth.secret_in_params" | "auth.rate_limited" | "auth.forbidden" | "auth.sign_in_failed" | "tenant.not_found" | "company.not_initialized" | "company.enterprise_code_invalid" | "oa.code_invalid" | "employee.not_found" | "employee.phone_invalid" | "employee.phone_taken" | "employee.email_taken" | "employee.code_taken" | "employee.userid_taken" | "employee.page_size_out_of_range" | "employee.mobile_area_unknown" | "employee.card_no_invalid" | "employee.register_failed" | "department.unknown" | "department.code_taken" | "department.name_taken" | "department.is_root" | "department.not_empty" | "level.unknown" | "category.unknown" | "attribute.not_enabled" | "cost_center.unknown" | "internal";
             /** @description English, for people; may change. */
             message: string;
             details?: {
@@ -729,6 +771,26 @@ export interface components {
         RevokedTokens: {
             /** @description How many tokens were revoked. */
             revoked: number;
+        };
+        Session: {
+            /** @description The company id (32 upper-case hex characters). */
+            companyId: string;
+            employeeId: string;
+            name: string;
+            /** @description Send it back as X-CSRF-Token on every change made with the session cookie. */
+            csrfToken: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC.
+             */
+            expiresAt: string;
+        };
+        SignIn: {
+            /** @description The company id (32 upper-case hex characters). */
+            companyId: string;
+            /** @description The admin’s phone or email. */
+            login: string;
+            password: string;
         };
     };
     responses: never;
@@ -3171,7 +3233,7 @@ export interface operations {
             query?: {
                 /** @description The company id (32 upper-case hex characters). */
                 companyId?: string;
-                /** @description An operator token id. */
+                /** @description An operator token id, or admin:<employeeId> for a console admin. */
                 actorId?: string;
                 objectType?: string;
                 objectId?: string;
@@ -3219,6 +3281,191 @@ export interface operations {
             };
             /** @description `tenant.not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description `request.invalid_params`, `request.malformed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.sign_in_failed` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setAdminPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminPassword"];
+            };
+        };
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid_params`, `request.malformed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `employee.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.unsupported_media_type` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -73,6 +73,7 @@ for (const db of testDatabases()) {
       expect(await refusal(admin.employees.create(companyId, { name: 'Dup', mobile: bo.mobile! }))).toEqual({ status: 409, code: 'employee.phone_taken' });
       expect(await refusal(admin.employees.create(companyId, { name: 'Dup', userid: 'p1' }))).toEqual({ status: 409, code: 'employee.userid_taken' });
       expect(await refusal(admin.employees.get(companyId, 'missing'))).toEqual({ status: 404, code: 'employee.not_found' });
+      expect(await refusal(admin.employees.setAdminPassword(companyId, bo.employeeId, 'Corr3ct-Horse'))).toEqual({ status: 400, code: 'request.invalid_params' });
     });
 
     it('manages departments', async () => {

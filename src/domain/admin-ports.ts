@@ -125,6 +125,27 @@ export interface AuditRepository {
   deleteOlderThan(before: number): Promise<number>;
 }
 
+/** A company admin's console session. */
+export interface AdminSession {
+  companyId: string;
+  employeeId: string;
+  csrfToken: string;
+  expiresAt: number;
+}
+
+export interface AdminSessionRepository {
+  insert(sessionHash: string, session: AdminSession, now: number): Promise<void>;
+  findLive(sessionHash: string, now: number): Promise<AdminSession | undefined>;
+  delete(sessionHash: string): Promise<void>;
+  /**
+   * Counts one failed sign-in of the login, atomically; a count older than `windowMs` starts over.
+   * Returns the failures in the current window and when that window began.
+   */
+  recordFailure(companyId: string, loginKey: string, now: number, windowMs: number): Promise<{ failures: number; since: number }>;
+  failures(companyId: string, loginKey: string): Promise<{ failures: number; since: number } | undefined>;
+  clearFailures(companyId: string, loginKey: string): Promise<void>;
+}
+
 export interface AdminRepositories {
   tokens: OperatorTokenRepository;
   companies: CompanyAdminRepository;
@@ -132,4 +153,5 @@ export interface AdminRepositories {
   employees: EmployeeListRepository;
   costCenters: CostCenterListRepository;
   audit: AuditRepository;
+  sessions: AdminSessionRepository;
 }

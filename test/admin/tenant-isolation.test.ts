@@ -43,6 +43,7 @@ for (const db of testDatabases()) {
         ['PATCH', `/companies/${b.cid}/employees/${b.employeeId}`, { name: 'pwned' }, 404, 'tenant.not_found'],
         ['POST', `/companies/${b.cid}/employees/${b.employeeId}/resign`, undefined, 404, 'tenant.not_found'],
         ['POST', `/companies/${b.cid}/employees/${b.employeeId}/restore`, undefined, 404, 'tenant.not_found'],
+        ['POST', `/companies/${b.cid}/employees/${b.employeeId}/admin-password`, { password: 'Corr3ct-Horse' }, 404, 'tenant.not_found'],
         // B's employee id under A's company id: not A's employee.
         ['GET', `/companies/${a.cid}/employees/${b.employeeId}`, undefined, 404, 'employee.not_found'],
         ['PATCH', `/companies/${a.cid}/employees/${b.employeeId}`, { name: 'pwned' }, 404, 'employee.not_found'],
@@ -76,7 +77,9 @@ for (const db of testDatabases()) {
         ['POST', `/apps/${b.appKey}/revoke-tokens`, undefined, 404, 'auth.invalid_app'],
       ];
       // Every route of the API is among the refusals or the scoped lists above (a new route must be added here).
-      const covered = [...refusals.map(([m, p]) => [m, p]), ['GET', '/companies'], ['GET', '/apps'], ['GET', '/audit-events']];
+      const covered = [...refusals.map(([m, p]) => [m, p]), ['GET', '/companies'], ['GET', '/apps'], ['GET', '/audit-events'],
+        // Sign-in and sign-out are public (console-session.test.ts: a session is scoped like a company token).
+        ['POST', '/session'], ['DELETE', '/session']];
       const audit = (await as('GET', '/audit-events?limit=200')).body.items;
       expect(audit.length).toBeGreaterThan(0);
       expect(audit.every((e: { companyId: string }) => e.companyId === a.cid)).toBe(true);

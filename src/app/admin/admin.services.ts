@@ -2,6 +2,7 @@ import type { AdminRepositories } from '#src/domain/admin-ports.js';
 import type { Store } from '#src/domain/ports.js';
 import type { DepartmentService } from '../department.service.js';
 import type { DirectoryService } from '../directory.service.js';
+import { createAdminSessionService } from './admin-session.service.js';
 import { createAppAdminService } from './app-admin.service.js';
 import { createAuditService } from './audit.service.js';
 import { createCompanyAdminService } from './company-admin.service.js';
@@ -34,6 +35,7 @@ export function createAdminServices(deps: AdminServicesDeps) {
     employees: createEmployeeAdminService({ store, directory, list: admin.employees, now }),
     apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit, onAppChanged: deps.onAppChanged }),
     departments: createDepartmentAdminService({ directory, departments: deps.departments, list: admin.employees }),
+    sessions: createAdminSessionService({ store, sessions: admin.sessions, now }),
     audit: createAuditService({ audit: admin.audit, now, retentionDays: deps.auditRetentionDays }),
     setup: createSetupAdminService({ store, directory, costCenters: admin.costCenters }),
   };

@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminServices } from '#src/app/admin/admin.services.js';
+import type { OperatorToken } from '#src/domain/admin-ports.js';
 import { DomainError } from '#src/domain/errors.js';
 import { describeChange } from './audit-step.js';
-import { authenticateOperator } from './bearer-auth.js';
+import { authenticateCaller } from './bearer-auth.js';
 import { adminErrorBody } from './error-map.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { decodeJsonBody, parsePart } from './request-inputs.js';
@@ -13,6 +14,9 @@ import { ADMIN_ROUTES } from './routes.js';
 export const ADMIN_PREFIX = '/admin/v1';
 
 const JSON_UTF8 = 'application/json; charset=utf-8';
+
+/** The caller of a public route: scoped to no company, so it reaches nothing by accident. */
+const ANONYMOUS: OperatorToken = { tokenId: 'anonymous', name: 'anonymous', companyId: '\u0000none', createdAt: 0, lastUsedAt: null, revokedAt: null };
 
 /** What the admin API needs from the container. */
 export interface AdminApiDeps {
@@ -30,16 +34,17 @@ const fastifyPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 /** One route's steps: authenticate → check access → validate inputs → service → audit → check and strip the answer. */
 function handlerOf(route: AdminRoute, deps: AdminApiDeps) {
   return async function adminEndpoint(req: FastifyRequest, reply: FastifyReply) {
-    const caller = await authenticateOperator(req, deps.admin.tokens);
+    const caller = route.access === 'public' ? ANONYMOUS : await authenticateCaller(req, deps.admin);
     if (route.access === 'installation' && caller.companyId !== null) {
       throw new DomainError('auth.forbidden', { rule: 'needs an installation token' });
     }
     const params = parsePart(route.params, req.params, 'path');
     const query = parsePart(route.query, req.query ?? {}, 'query');
     const body = route.body ? parsePart(route.body, decodeJsonBody(req.body as Buffer | undefined, req.headers['content-type']) ?? {}, 'body') : undefined;
-    const result = await route.handle({ params, query, body, caller, services: deps.admin });
+    const result = await route.handle({ params, query, body, caller, services: deps.admin, ...(route.withRequest ? { req } : {}) });
+    route.respond?.(reply, result, req);
     // Every change is recorded once it has committed (a crash in between loses the entry, not the change).
-    if (route.method !== 'GET') await deps.admin.audit.record(caller, describeChange(route, params as Record<string, unknown> | undefined, body as Record<string, unknown> | undefined, result));
+    if (route.method !== 'GET' && route.access !== 'public') await deps.admin.audit.record(caller, describeChange(route, params as Record<string, unknown> | undefined, body as Record<string, unknown> | undefined, result));
     if (route.status === 204 || !route.response) return reply.code(204).send();
     // Parsing the answer strips every field the schema does not declare, so nothing leaks by accident.
     const shown = route.response.parse(result);

@@ -32,6 +32,7 @@ export const ADMIN_ERRORS = {
   'auth.secret_in_params': e(400, 'Never send a secret as a parameter.'),
   'auth.rate_limited': e(429, 'Too many requests.'),
   'auth.forbidden': e(403, 'This token may not do that.'),
+  'auth.sign_in_failed': e(401, 'Wrong login or password, or not an admin of this company.'),
   'tenant.not_found': e(404, 'No such company.'),
   'company.not_initialized': e(409, 'The company has no main account yet.'),
   'company.enterprise_code_invalid': e(400, 'Unknown enterprise code.'),

@@ -62,7 +62,7 @@ function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query', co
 
 /** The catalogue codes a route can answer with, grouped by HTTP status. */
 function errorResponses(route: AdminRoute): Record<string, unknown> {
-  const codes = new Set<ErrorCode>(['auth.missing_credentials', 'auth.invalid_token', ...route.errors, 'internal']);
+  const codes = new Set<ErrorCode>([...(route.access === 'public' ? [] : (['auth.missing_credentials', 'auth.invalid_token'] as const)), ...route.errors, 'internal']);
   if (route.params || route.query || route.body) codes.add('request.invalid_params');
   if (route.body) ['request.malformed', 'request.unsupported_media_type', 'request.too_large'].forEach((c) => codes.add(c as ErrorCode));
   if (route.access === 'installation') codes.add('auth.forbidden');
@@ -93,6 +93,7 @@ export function buildOpenApiDocument(routes: AdminRoute[] = ADMIN_ROUTES): Recor
     const parameters = [...parametersOf(route.params, 'path', convert), ...parametersOf(route.query, 'query', convert)];
     const operation = {
       operationId: route.operationId,
+      ...(route.access === 'public' ? { security: [] } : {}),
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       tags: [route.tag],
@@ -111,10 +112,18 @@ export function buildOpenApiDocument(routes: AdminRoute[] = ADMIN_ROUTES): Recor
         'Manage companies, employees, departments and apps. Authenticate with an operator token (`roster admin token create`) as `Authorization: Bearer <token>`. Errors are `{code, message, details?}` with the catalogue codes of docs/errors.md.',
     },
     servers: [{ url: '/admin/v1' }],
-    security: [{ bearerAuth: [] }],
+    security: [{ bearerAuth: [] }, { adminSession: [] }],
     paths,
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An operator token: `rst_` and 64 hex characters.' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An operator token: `rst_` and 64 hex characters.' },
+        adminSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'roster_admin_session',
+          description: 'A company admin signed in with POST /session (HTTP-only, SameSite=Strict). Changes also need the X-CSRF-Token header.',
+        },
+      },
       schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
     },
   };

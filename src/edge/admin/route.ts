@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { OperatorToken } from '#src/domain/admin-ports.js';
 import type { ErrorCode } from '#src/domain/errors.js';
@@ -5,8 +6,11 @@ import type { AdminServices } from '#src/app/admin/admin.services.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-/** Who may call a route: any operator token (company-scoped ones are checked per company), or installation tokens only. */
-export type RouteAccess = 'operator' | 'installation';
+/**
+ * Who may call a route: any operator token or admin session (company-scoped ones are checked per
+ * company), installation tokens only, or anyone (the console's sign-in).
+ */
+export type RouteAccess = 'operator' | 'installation' | 'public';
 
 /** What a handler receives: validated inputs and the caller. */
 export interface RouteInput<P, Q, B> {
@@ -15,6 +19,8 @@ export interface RouteInput<P, Q, B> {
   body: B;
   caller: OperatorToken;
   services: AdminServices;
+  /** Only for routes declaring `withRequest`. */
+  req?: FastifyRequest;
 }
 
 /**
@@ -39,6 +45,10 @@ export interface AdminRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType
   /** The catalogue codes this route can answer with besides the common ones (auth, validation). */
   errors: ErrorCode[];
   handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>): Promise<R extends z.ZodType ? z.input<R> : void>;
+  /** A step after the service and before the answer, for what goes in headers (the session cookie). */
+  respond?(reply: FastifyReply, result: unknown, req: FastifyRequest): void;
+  /** The handler needs the raw request (the session cookie); it gets it here. */
+  withRequest?: boolean;
 }
 
 /** Declares a route with its types inferred from its schemas. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AdminRepositories } from '#src/domain/admin-ports.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
+import { createAdminSessionRepository } from './admin-session.repository.js';
 import { createAppAdminRepository } from './app-admin.repository.js';
 import { createAuditRepository } from './audit.repository.js';
 import { createCompanyAdminRepository } from './company-admin.repository.js';
@@ -16,6 +17,7 @@ export function createAdminRepositories(db: Kysely<Database>, cipher: DataCipher
     apps: createAppAdminRepository(db, cipher),
     employees: createEmployeeListRepository(db, cipher),
     audit: createAuditRepository(db),
+    sessions: createAdminSessionRepository(db),
     costCenters: {
       async list(companyId) {
         const rows = await db.selectFrom('cost_centers').select(['cost_center_id', 'name']).where('company_id', '=', companyId).orderBy('name').orderBy('cost_center_id').execute();

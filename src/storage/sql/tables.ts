@@ -158,6 +158,24 @@ export interface AuditEventRow {
   at: number;
 }
 
+/** A console session of a company admin (0010); the cookie value is stored only hashed. */
+export interface AdminSessionRow {
+  session_hash: string;
+  company_id: string;
+  employee_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** Failed console sign-ins of one login (0010). */
+export interface AdminSignInFailureRow {
+  company_id: string;
+  login_key: string;
+  failures: number;
+  first_failure_at: number;
+}
+
 export interface Database {
   companies: CompanyRow;
   apps: AppRow;
@@ -174,4 +192,6 @@ export interface Database {
   invitations: InvitationRow;
   admin_tokens: AdminTokenRow;
   audit_events: AuditEventRow;
+  admin_sessions: AdminSessionRow;
+  admin_sign_in_failures: AdminSignInFailureRow;
 }

@@ -19,7 +19,7 @@ export const AuditPageSchema = z.object({ items: z.array(AuditEventSchema), next
 
 export const AuditQuery = z.object({
   companyId: CompanyId.optional(),
-  actorId: z.string().min(1).max(40).optional().describe('An operator token id.'),
+  actorId: z.string().min(1).max(64).optional().describe('An operator token id, or admin:<employeeId> for a console admin.'),
   objectType: z.string().min(1).max(20).optional(),
   objectId: z.string().min(1).max(100).optional(),
   since: Timestamp.optional().describe('From this time (inclusive).'),
