@@ -43,6 +43,9 @@ export function checkAdminPasswordStrength(password: string, employee: Pick<Empl
  * sessions kept as hashes of the cookie value. A session reaches its company only, like a company token.
  */
 export function createAdminSessionService(deps: AdminSessionServiceDeps) {
+  // Checked when the login names no admin with a password, so that answer takes as long as a wrong
+  // password and does not tell which logins are admins.
+  let decoy: Promise<string> | undefined;
   async function findAdmin(companyId: string, login: string): Promise<Employee | undefined> {
     const employees = deps.store.repos.employees(companyId);
     if (login.includes('@')) return employees.getByEmail(login);
@@ -76,7 +79,8 @@ export function createAdminSessionService(deps: AdminSessionServiceDeps) {
       }
       const employee = await findAdmin(input.companyId, input.login);
       const hash = employee ? await deps.store.repos.employees(input.companyId).getPasswordHash(employee.employeeId) : undefined;
-      const ok = !!employee && employee.isAdmin && !isResigned(employee, now) && !!hash && (await verifyPassword(input.password, hash));
+      const matches = await verifyPassword(input.password, hash || (await (decoy ??= hashPassword(randomBytes(16).toString('hex')))));
+      const ok = !!employee && employee.isAdmin && !isResigned(employee, now) && !!hash && matches;
       if (!ok) {
         await deps.sessions.recordFailure(input.companyId, key, now, WINDOW_MS);
         throw new DomainError('auth.sign_in_failed');
