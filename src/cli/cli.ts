@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildContainer } from '#src/container.js';
-import type { Config } from '#src/config/schema.js';
 import { loadConfig } from '#src/config/load.js';
 import { RosterAdminError } from '@roster/admin-sdk';
 import { DomainError } from '#src/domain/errors.js';
 import { openDatabase } from '#src/storage/sql/dialects.js';
 import { migrateToLatest } from '#src/storage/sql/migrate.js';
 import { ADMIN_COMMANDS } from './admin.commands.js';
-import { SQLITE_FILE } from './backup.command.js';
+import { warnIfNewStore } from './new-store-warning.js';
 import { OA_COMMANDS } from './oa.commands.js';
 import { ADMIN_TOKEN_COMMANDS } from './admin-token.commands.js';
 import { runSdkCommand } from './sdk-command.js';
@@ -144,16 +141,12 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
 
 /** A refusal (ours or the admin API's) as its catalogue code and a human message; undefined for a crash. */
 function failureOf(error: unknown): { code: string; message: string } | undefined {
-  if (error instanceof DomainError) return { code: error.code, message: adminErrorBody(error.code, error.details).body.message };
+  if (error instanceof DomainError) {
+    // A broken parameter rule says which parameter and rule, without the generic sentence before it.
+    const said = [error.details.param, error.details.rule].filter(Boolean).join(' ');
+    if (error.code === 'request.invalid_params' && said) return { code: error.code, message: said };
+    return { code: error.code, message: adminErrorBody(error.code, error.details).body.message };
+  }
   if (error instanceof RosterAdminError) return { code: error.code, message: error.message };
   return undefined;
-}
-
-/**
- * An admin command run against a data folder with no store yet creates an empty one: say so (on
- * stderr), so a command run from the wrong place or with a mistyped ROSTER_DATA_DIR is noticed.
- */
-function warnIfNewStore(config: Config): void {
-  if (config.databaseUrl || existsSync(join(config.dataDir, SQLITE_FILE))) return;
-  console.error(`note: no store in ${config.dataDir}; creating a new, empty one (set ROSTER_DATA_DIR to use another)`);
 }

@@ -3,6 +3,7 @@ import { buildContainer } from '#src/container.js';
 import { loadConfig } from '#src/config/load.js';
 import { inProcessAdmin, remoteAdmin, targetFrom } from './admin-client.js';
 import type { SdkCommand } from './directory.commands.js';
+import { warnIfNewStore } from './new-store-warning.js';
 
 /**
  * Runs a command through the admin SDK: against the Roster named by --url/ROSTER_URL (with its token),
@@ -17,7 +18,9 @@ export async function runSdkCommand(command: SdkCommand, argv: string[], env: Re
     return command(opened.admin, argv);
   }
   // Silent: the in-process server's access log would mix with the command's output.
-  const c = await buildContainer(loadConfig(env, { logLevel: 'silent' }));
+  const config = loadConfig(env, { logLevel: 'silent' });
+  warnIfNewStore(config);
+  const c = await buildContainer(config);
   try {
     const opened = await inProcessAdmin(c);
     try {
