@@ -25,7 +25,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const baseUrl = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Roster listening on (http:\/\/\S+)/.exec(output);
+      const match = /Roster (?:\S+ )?listening on (http:\/\/\S+)/.exec(output);
       if (match) resolve(match[1]!);
     });
     child.once('exit', (code) => reject(new Error(`roster serve exited (${code}) before listening:\n${output}`)));
