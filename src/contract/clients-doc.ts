@@ -16,8 +16,12 @@ export const GENERATED_SECTIONS: Record<string, () => string> = {
     // The routes are read for their path and apiVer only; nothing is called.
     const routes = [...iotRoutes({} as AccountService, {} as SessionService), ...sessionRoutes({} as SessionService)];
     const iot = routes.map((r) => `| IoT account | \`POST ${r.path}\` | \`${r.apiVer}\` | signed JSON envelope (\`X-Ca-*\`) |`);
+    // The batch calls carry JSON (signed as `_body`); two reads also answer GET, as their docs allow.
+    const json = new Set<string>([BENEFITS_PATHS.employeeBatchSynchronize, BENEFITS_PATHS.departmentBatchSynchronize, BENEFITS_PATHS.departmentBatchSetParent, BENEFITS_PATHS.departmentBatchSetManager]);
+    const alsoGet = new Set<string>([BENEFITS_PATHS.employeeGetCountByDepartmentCode, BENEFITS_PATHS.batchResult]);
     const benefits = Object.values(BENEFITS_PATHS).map(
-      (path) => `| benefits | \`POST ${path}\` | — | form, \`${path === BENEFITS_PATHS.tokenCreate ? 'appid' : 'access_token'}\` + \`timestamp\` + \`sign\` |`,
+      (path) =>
+        `| benefits | \`${alsoGet.has(path) ? 'POST/GET' : 'POST'} ${path}\` | — | ${json.has(path) ? 'JSON body (signed as `_body`)' : 'form'}, \`${path === BENEFITS_PATHS.tokenCreate ? 'appid' : 'access_token'}\` + \`timestamp\` + \`sign\` |`,
     );
     return ['| dialect | endpoint | apiVer | request |', '|---|---|---|---|', ...iot, ...benefits].join('\n');
   },

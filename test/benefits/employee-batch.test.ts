@@ -73,6 +73,27 @@ for (const db of testDatabases()) {
       expect((await call('/employee/get', { userid: existing.userid })).data).toMatchObject({ name: '老员工改', level: null, category: [], remark: '按工号', mobile: existing.mobile });
     });
 
+    it('answers at once with the batch number; the rows are applied in the background, by the worker', async () => {
+      const { c } = ctx();
+      await c.batchWorker.stop();
+      try {
+        const userid = uniqueId();
+        const reply = await submit([{ userid, name: '后台', status: 1, mobile: uniqueMobile() }, { userid: uniqueId(), status: 9 }]);
+        expect(reply.code).toBe(0);
+        // Nothing applied yet: the unreadable row is failed already, the other waits for the worker.
+        expect((await call('/getByBatchNumber', { batch_num: reply.data as string })).data).toEqual({
+          batch_number: reply.data, total_count: 2, success_count: 0, failure_count: 1,
+          failures: [{ service_data: expect.stringContaining('"status":9'), reason: '参数验证不通过: status must be one of 1, 2', code: 1000220002 }],
+        });
+        expect((await call('/employee/get', { userid })).code).toBe(1000220096);
+        c.batchWorker.start();
+        expect(await awaitBatch(ent.sdk, reply.data as string)).toMatchObject({ success_count: 1, failure_count: 1 });
+        expect((await call('/employee/get', { userid })).code).toBe(0);
+      } finally {
+        c.batchWorker.start();
+      }
+    });
+
     it('a batch of only good rows reports failures null; the docs style (query, GET) reads the same result', async () => {
       const userid = uniqueId();
       const token = await docsToken(ctx().baseUrl, ent.app);
