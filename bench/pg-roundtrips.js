@@ -2,9 +2,12 @@
 // HTTP. Starts a throwaway PostgreSQL 15 cluster, prepares the bench's tenants, and sends each signed
 // request through Roster's whole stack in-process (Fastify inject, no sockets), counting the round trips
 // to the server (every pg query, BEGIN and COMMIT included), how many of them were named (prepared)
-// statements, and the time per request one at a time.
+// statements, the time per request one at a time, and the CPU time it cost Roster (this process,
+// including building and signing the request) and the PostgreSQL server: CPU time, unlike wall time,
+// stays meaningful on a machine shared with other work.
 //   BENCH_EMPLOYEES (default 20000) employees in the paged company; MICRO_CALLS (default 500) per case;
-//   RT_SHOW=1 also prints the statements of one request of each case.
+//   RT_SHOW=1 also prints the statements of one request of each case; RT_CONCURRENCY (default 1) requests
+//   in flight at a time (wall time per request is then the inverse of the throughput).
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { cleanupSync, installCleanup, makeTempDir } from './lib/procs.js';
@@ -15,10 +18,12 @@ import { signedBenefitsRequest, signedIotRequest } from './lib/sign.js';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES || 20_000);
 const CALLS = Number(process.env.MICRO_CALLS || 500);
+const CONCURRENCY = Number(process.env.RT_CONCURRENCY || 1);
 
 installCleanup();
 try {
-  const { url } = await startPostgres();
+  const cluster = await startPostgres();
+  const { url } = cluster;
   const dataDir = makeTempDir('roster-rt-');
   const t = await prepareTenants({ dataDir, databaseUrl: url, log: console.log });
   const seeded = await seedEmployeesPostgres({ url, companyId: t.big.companyId, creator: t.appB.appKey, total: EMPLOYEES, log: () => {} });
@@ -62,7 +67,7 @@ try {
       return signedBenefitsRequest({ appSecret: t.appA.appSecret, path: '/employee/add', common: { access_token: token }, business: { userid: `rt-${i}`, name: `员工${i}`, mobile_area: '86', mobile: `135${String(i).padStart(8, '0')}` } });
     },
   };
-  console.log(`PostgreSQL, ${EMPLOYEES.toLocaleString('en')} employees, ${CALLS} requests per case, one at a time (after 50 warm-up)\n`);
+  console.log(`PostgreSQL, ${EMPLOYEES.toLocaleString('en')} employees, ${CALLS} requests per case, ${CONCURRENCY} at a time (after 50 warm-up)\n`);
   for (const [name, build] of Object.entries(cases)) {
     const send = async () => {
       const res = await server.inject(toInject(build()));
@@ -76,9 +81,20 @@ try {
     trips = 0;
     named = 0;
     const t0 = process.hrtime.bigint();
-    for (let i = 0; i < CALLS; i++) await send();
+    const cpu0 = process.cpuUsage();
+    const server0 = cluster.cpuSeconds();
+    // RT_CONCURRENCY requests in flight at a time (default 1): throughput with the pool busy.
+    let left = CALLS;
+    const worker = async () => {
+      while (left-- > 0) await send();
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const us = Number(process.hrtime.bigint() - t0) / 1000 / CALLS;
-    console.log(`${name.padEnd(36)} ${(trips / CALLS).toFixed(1)} round trips (${(named / CALLS).toFixed(1)} named), ${us.toFixed(0)} µs/request`);
+    const cpu = process.cpuUsage(cpu0);
+    const rosterUs = (cpu.user + cpu.system) / CALLS;
+    const serverUs = ((cluster.cpuSeconds() - server0) * 1e6) / CALLS;
+    console.log(`${name.padEnd(36)} ${(trips / CALLS).toFixed(1)} round trips (${(named / CALLS).toFixed(1)} named); ` +
+      `${us.toFixed(0)} µs/request wall, CPU ${rosterUs.toFixed(0)} µs in Roster (and this client) + ${serverUs.toFixed(0)} µs in PostgreSQL`);
     if (process.env.RT_SHOW === '1') for (const sql of oneRequest) console.log(`    ${sql}`);
   }
   pg.Client.prototype.query = original;

@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { benefitsCheck, httpCheck, iotCheck, measure, sendOnce } from './lib/load.js';
 import { cnMobile, residentId } from './lib/data.js';
 import { cleanupSync, cpuShares, cpuSnapshot, installCleanup, makeTempDir, memoryMb, startNode, waitForQuiet } from './lib/procs.js';
-import { maxTarget, NOISE_PCT, ratioTarget, table, verdicts } from './lib/report.js';
+import { engineTargets, NOISE_PCT, table, verdicts } from './lib/report.js';
 import { startPostgres } from './lib/postgres.js';
 import { BENEFITS_SETUP, prepareTenants, seedEmployees, seedOaCodes } from './lib/seed.js';
 import { seedEmployeesPostgres, seedOaCodesPostgres } from './lib/seed-postgres.js';
@@ -146,54 +146,7 @@ async function main() {
   }
 
   // ---- Report ------------------------------------------------------------------------------------
-  const base = byId['bare-route'];
-  const targets = [];
-  const info = [];
-  for (const engine of settings.engines) {
-    const id = (s) => `${engine}:${s}`;
-    const row = (s) => byId[id(s)];
-    const tag = settings.engines.length > 1 || engine !== 'sqlite' ? `[${engine}] ` : '';
-    const baseInsert = byId[engine === 'postgres' ? 'bare-insert-pg' : 'bare-insert'];
-    const insertLabel = engine === 'postgres' ? 'bare PostgreSQL insert' : 'bare insert';
-    targets.push(ratioTarget(`${tag}get req/s vs bare route`, row('get'), base, 0.5));
-    for (const size of settings.pageSizes) {
-      const p1 = row(`query-p1@${size}`);
-      const last = row(`query-last@${size}`);
-      targets.push(
-        ratioTarget(`${tag}querybycompanyid p1 (size ${size}) req/s vs bare route`, p1, base, 0.5),
-        ratioTarget(`${tag}querybycompanyid last (size ${size}) req/s vs bare route`, last, base, 0.5),
-        // Every page costs an index walk: page 1 may not be slower than the last page by more than 2×.
-        ratioTarget(`${tag}querybycompanyid p1 vs last page (size ${size}) req/s`, p1, last, 0.5),
-        maxTarget(`${tag}querybycompanyid p99, page 1 (size ${size})`, p1?.skipped ? null : p1?.p99, 5, 'ms', p1),
-        maxTarget(`${tag}querybycompanyid p99, last page of ${settings.employees.toLocaleString('en')} (size ${size})`, last?.skipped ? null : last?.p99, 5, 'ms', last),
-      );
-    }
-    targets.push(
-      ratioTarget(`${tag}createbyauthcode req/s vs ${insertLabel}`, row('create'), baseInsert, 0.5),
-      maxTarget(`${tag}Roster server peak RSS (VmHWM)`, memory[engine]?.peak, 300, 'MB'),
-      ratioTarget(`${tag}benefits add (pwd=2) req/s vs ${insertLabel}`, row('bf-add-2'), baseInsert, 0.5),
-      ratioTarget(`${tag}benefits add (pwd=1, scrypt) req/s vs ${insertLabel}`, row('bf-add-1'), baseInsert, 0.5),
-      ratioTarget(`${tag}benefits get req/s vs bare route`, row('bf-get'), base, 0.5),
-    );
-    const page = byId['bare-route-page'];
-    if (page && !page.skipped) {
-      for (const size of settings.pageSizes) {
-        info.push(
-          ratioTarget(`[info] ${tag}querybycompanyid p1 (size ${size}) vs bare route serving page bytes`, row(`query-p1@${size}`), page, 0.5),
-          ratioTarget(`[info] ${tag}querybycompanyid last (size ${size}) vs bare route serving page bytes`, row(`query-last@${size}`), page, 0.5),
-        );
-      }
-    }
-    for (const r of rows.filter((x) => x.id.startsWith(id('')) && x.id.endsWith('-1c') && !x.skipped)) {
-      info.push(maxTarget(`[info] ${r.label.replace(' [info]', '')}, p99`, r.p99, 5, 'ms', r));
-    }
-  }
-  // PostgreSQL serves reads within 2× of SQLite (same run, same data, same requests).
-  if (settings.engines.includes('sqlite') && settings.engines.includes('postgres')) {
-    const reads = ['get', ...settings.pageSizes.flatMap((s) => [`query-p1@${s}`, `query-last@${s}`]), 'bf-get'];
-    for (const r of reads) targets.push(ratioTarget(`postgres vs sqlite: ${r} req/s`, byId[`postgres:${r}`], byId[`sqlite:${r}`], 0.5));
-    for (const w of ['create', 'bf-add-2']) info.push(ratioTarget(`[info] postgres vs sqlite: ${w} req/s`, byId[`postgres:${w}`], byId[`sqlite:${w}`], 0.5));
-  }
+  const { targets, info } = engineTargets({ byId, rows, memory, engines: settings.engines, pageSizes: settings.pageSizes, employees: settings.employees });
 
   log('');
   log(table(rows));

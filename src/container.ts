@@ -1,15 +1,23 @@
 import { createAccessService } from './app/access.service.js';
 import { createAccountService } from './app/account.service.js';
 import { createBenefitsEmployeeService } from './app/benefits-employee.service.js';
+import { createBenefitsEmployeeMoreService } from './app/benefits-employee-more.service.js';
+import { createDepartmentMoreService } from './app/department-more.service.js';
 import { createDepartmentService } from './app/department.service.js';
+import { createBatchService } from './app/jobs/batch.service.js';
+import { createBatchWorker } from './app/jobs/batch-worker.js';
+import type { RowServicesOver } from './app/row-services.js';
 import { createDirectoryService } from './app/directory.service.js';
 import { createDevOaConnector } from './app/oa/dev-oa.connector.js';
+import { createPasswordHasher } from './app/password.js';
 import { createTokenService } from './app/token.service.js';
 import type { Config } from './config/schema.js';
+import { createMetrics } from './edge/http/metrics.js';
 import { createDatabaseNonceStore, createMemoryNonceStore } from './edge/http/nonce-store.js';
+import { MAX_SKEW_SEC } from './edge/benefits/verify-benefits-sign.js';
 import { createRateLimiter } from './edge/http/rate-limiter.js';
-import { createDataCipher } from './storage/crypto/data-cipher.js';
-import { resolveDataKey } from './storage/crypto/data-key.js';
+import { createKeyringSource } from './storage/crypto/keyring.js';
+import { createKeyringCipher } from './storage/crypto/keyring-cipher.js';
 import { openDatabase } from './storage/sql/dialects.js';
 import { migrateToLatest } from './storage/sql/migrate.js';
 import { createSqlStore } from './storage/sql/store.js';
@@ -25,10 +33,19 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const now = options.now ?? Date.now;
   const opened = await openDatabase(config);
   const applied = await migrateToLatest(opened.db);
-  const cipher = createDataCipher(resolveDataKey(config.dataKey, config.dataDir));
+  const cipher = createKeyringCipher(createKeyringSource(config.dataKey, config.dataKeysRetired, config.dataDir));
   const store = createSqlStore(opened.db, cipher);
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
+  const passwords = createPasswordHasher({ concurrency: config.passwordHashConcurrency, waitingPerApp: config.passwordHashQueue });
+  const departmentLimits = { maxDepth: config.maxDepartmentDepth, maxDepartments: config.maxDepartments };
+  // Batch rows and single syncs run the employee and department services inside their own transaction.
+  const servicesOver: RowServicesOver = (s) => ({
+    employees: createBenefitsEmployeeService({ store: s, now, passwords }),
+    departments: createDepartmentService({ store: s, limits: departmentLimits }),
+  });
+  const benefitsEmployees = createBenefitsEmployeeService({ store, now, passwords });
+  const batchWorker = createBatchWorker({ store, now, servicesOver });
   const container = {
     config,
     now,
@@ -36,13 +53,21 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     location: opened.location,
     engine: opened.capabilities.engine,
     appliedMigrations: applied,
+    /** Prometheus metrics; `metrics.upstream` is the port OA connectors record their calls on. */
+    metrics: createMetrics(() => opened.poolState?.()),
     access,
     oa,
     directory: createDirectoryService({ store, now }),
-    departments: createDepartmentService({ store }),
+    departments: createDepartmentService({ store, limits: departmentLimits }),
     accounts: createAccountService({ store, access, oa, now }),
-    benefitsEmployees: createBenefitsEmployeeService({ store, now }),
-    tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec }),
+    benefitsEmployees,
+    benefitsEmployeesMore: createBenefitsEmployeeMoreService({ store, now, employees: benefitsEmployees, servicesOver }),
+    departmentsMore: createDepartmentMoreService({ store, now }),
+    batches: createBatchService({ store, now, employees: benefitsEmployees, onSubmitted: batchWorker.kick }),
+    /** Started by the HTTP server (buildServer), stopped before the store closes. */
+    batchWorker,
+    passwords,
+    tokens: createTokenService({ store, now, ttlSec: config.tokenTtlSec, issueLimitPerHour: config.tokenIssueLimit, signWindowSec: MAX_SKEW_SEC }),
     // The database store is the default so that a restart or a second process cannot be replayed to.
     nonces:
       config.nonceStore === 'memory'
@@ -50,6 +75,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
         : createDatabaseNonceStore(store.repos.credentials, CA_WINDOW_MS),
     rateLimiter: createRateLimiter(now),
     async close() {
+      await batchWorker.stop();
       await store.close();
     },
   };

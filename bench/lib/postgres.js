@@ -2,7 +2,7 @@
 // starts the tests' one (same binaries, runs as the `postgres` OS user when we are root), but with the
 // durability settings left at PostgreSQL's defaults: the bench measures what a deployment would run.
 import { spawnSync } from 'node:child_process';
-import { accessSync, chownSync, constants, realpathSync } from 'node:fs';
+import { accessSync, chownSync, constants, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { makeTempDir, onCleanup } from './procs.js';
@@ -51,7 +51,7 @@ function run(dir, file, args) {
 /**
  * Starts a cluster in a temp folder (removed at exit with the bench's other temp folders) and creates
  * database `roster_bench`. `settings` are extra `-c` options (e.g. shared_buffers). Resolves
- * { url, stop() }; the server is also stopped by the bench's cleanup, however it exits.
+ * { url, stop(), cpuSeconds() }; the server is also stopped by the bench's cleanup, however it exits.
  */
 export async function startPostgres({ settings = {} } = {}) {
   const bin = binDir();
@@ -84,5 +84,24 @@ export async function startPostgres({ settings = {} } = {}) {
   await admin.connect();
   await admin.query('create database roster_bench');
   await admin.end();
-  return { url: `postgres://postgres@127.0.0.1:${port}/roster_bench`, stop };
+  const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return { url: `postgres://postgres@127.0.0.1:${port}/roster_bench`, stop, cpuSeconds: () => serverCpuSeconds(postmaster) };
+}
+
+/** CPU seconds used so far by the server: the postmaster, its live children, and the children it reaped. */
+function serverCpuSeconds(postmaster) {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // f[1] is the parent pid; f[11..14] are utime, stime, cutime, cstime (fields 14–17).
+      if (Number(entry) === postmaster) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      else if (Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
 }

@@ -5,6 +5,7 @@ import { isResigned, type Employee } from '#src/domain/employee.js';
 import { assertThat, DomainError } from '#src/domain/errors.js';
 import type { OaCodeType, OaConnector, OaProfile } from '#src/domain/oa.js';
 import { normalizePhone } from '#src/domain/phone.js';
+import { fitsEmailKey } from '#src/domain/text.js';
 import { ConflictError, type ListingPage, type Repositories, type Store } from '#src/domain/ports.js';
 import type { AccessService } from './access.service.js';
 import { employeeConflictToDomain } from './employee-conflicts.js';
@@ -121,6 +122,13 @@ async function newEmployeeFromOa(
 ): Promise<Employee> {
   const phone = normalizePhone(String(profile.phone ?? ''));
   if (!phone) throw new DomainError('employee.phone_invalid', { param: 'phone', rule: 'not a possible phone number' });
+  // Seed 000 answers a taken phone with 2441 even when the email is taken too; which unique index an
+  // engine reports first is not ours to choose, so the phone is looked at first, and reported as its
+  // index would report it: createFromOaCode's second pass then tells a racing sign-in of the same OA
+  // user (it finds that employee) from another person's phone (2441). The index still decides races.
+  if (await repos.employees(company.companyId).getByPhone(phone.e164)) throw new ConflictError('employees_phone_uq');
+  // An OA email the directory cannot key (too long once lower-cased) cannot be registered, on any engine.
+  if (profile.email && !fitsEmailKey(profile.email)) throw new DomainError('employee.register_failed', { param: 'email', rule: 'is too long' });
   return insertNewEmployee(
     repos,
     company.companyId,

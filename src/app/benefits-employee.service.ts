@@ -7,9 +7,9 @@ import { newOpaqueId } from '#src/domain/ids.js';
 import { normalizePhone } from '#src/domain/phone.js';
 import type { Repositories, Store } from '#src/domain/ports.js';
 import { checkMobileArea, DEFAULT_MOBILE_AREA, resolveFields, type BenefitsEmployeeFields } from './benefits-employee.fields.js';
-import { employeeConflictToDomain } from './employee-conflicts.js';
+import { assertUniqueFree, employeeConflictToDomain } from './employee-conflicts.js';
 import { insertNewEmployee } from './new-employee.js';
-import { hashPassword } from './password.js';
+import { createPasswordHasher, type PasswordHasher } from './password.js';
 
 export type { BenefitsEmployeeFields } from './benefits-employee.fields.js';
 
@@ -29,10 +29,11 @@ export interface EmployeeWithDept {
   deptName: string | null;
 }
 
-/** The service's narrow dependencies: the store and a clock. */
+/** The service's narrow dependencies: the store, a clock and the (shared, bounded) password hasher. */
 export interface BenefitsEmployeeServiceDeps {
   store: Store;
   now: () => number;
+  passwords?: PasswordHasher | undefined;
 }
 
 async function findByUserid(repos: Repositories, companyId: string, userid: string): Promise<Employee> {
@@ -43,7 +44,23 @@ async function findByUserid(repos: Repositories, companyId: string, userid: stri
 
 /** The benefits dialect's employee use cases over the one directory (the IoT dialect sees the same rows). */
 export function createBenefitsEmployeeService(deps: BenefitsEmployeeServiceDeps) {
-  const passwordHashOf = (f: BenefitsEmployeeFields) => (f.allowSimplePwd && f.password ? hashPassword(f.password) : undefined);
+  const passwords = deps.passwords ?? createPasswordHasher();
+  const setsPassword = (f: BenefitsEmployeeFields): f is BenefitsEmployeeFields & { password: string } => Boolean(f.allowSimplePwd && f.password);
+
+  /**
+   * The password hash a write needs, or undefined when it sets none. Hashing is the slow, scarce
+   * part (issue 6), so first the write is checked as far as reads can tell — the employee exists
+   * (update), the fields resolve, no one else holds the userid, mobile, email or work number — and
+   * a write bound to fail never takes a place in the hashing queue. The transaction checks again.
+   */
+  async function passwordHashFor(app: App, companyId: string, fields: BenefitsEmployeeFields, target: { userid: string; isNew: boolean }): Promise<string | undefined> {
+    if (!setsPassword(fields)) return undefined;
+    const repos = deps.store.repos;
+    const current = target.isNew ? undefined : await findByUserid(repos, companyId, target.userid);
+    const patch = await resolveFields(repos, companyId, fields, deps.now(), current);
+    await assertUniqueFree(repos.employees(companyId), target.isNew ? { ...patch, userid: target.userid } : patch, current?.employeeId);
+    return passwords.hash(app.appKey, fields.password);
+  }
 
   /**
    * The company a call acts on: a hosted app's own enterprise, or for a group/operator account the
@@ -81,7 +98,7 @@ export function createBenefitsEmployeeService(deps: BenefitsEmployeeServiceDeps)
       if (fields.mobile === undefined && fields.email === undefined) throw invalidParam('mobile', 'or email is required');
       const company = await targetCompany(app, enterpriseCode);
       // Hash before the transaction: it is slow and needs no lock (SQLite has one writer).
-      const passwordHash = (await passwordHashOf(fields)) ?? null;
+      const passwordHash = (await passwordHashFor(app, company.companyId, fields, { userid, isNew: true })) ?? null;
       try {
         return await deps.store.transaction(async (repos) => {
           const now = deps.now();
@@ -114,7 +131,7 @@ export function createBenefitsEmployeeService(deps: BenefitsEmployeeServiceDeps)
     /** Changes the sent fields of the employee with this userid; throws like add, or employee.not_found. */
     async update(app: App, enterpriseCode: string | undefined, userid: string, fields: BenefitsEmployeeFields): Promise<Employee> {
       const company = await targetCompany(app, enterpriseCode);
-      const passwordHash = await passwordHashOf(fields);
+      const passwordHash = await passwordHashFor(app, company.companyId, fields, { userid, isNew: false });
       try {
         return await deps.store.transaction(async (repos) => {
           const current = await findByUserid(repos, company.companyId, userid);

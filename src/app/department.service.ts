@@ -33,27 +33,56 @@ function departmentConflict(error: unknown): unknown {
   return error;
 }
 
-/** Throws unless moving `deptCode` under `parentCode` keeps the tree a tree. */
-async function assertNoCycle(setup: EnterpriseSetupRepository, deptCode: string, parentCode: string): Promise<void> {
-  // Walk up from the new parent: meeting this department means the move would make a loop.
-  let cursor: string | null = parentCode;
-  while (cursor) {
-    if (cursor === deptCode) throw invalidParam('parent_code', 'may not be the department itself or one below it');
-    const node = await setup.getDepartment(cursor);
-    assertThat(node, 'department.unknown', { param: 'parent_code' });
-    cursor = node.parentCode;
+/** How big a company's tree may grow: every check below reads a bounded number of rows. */
+export interface DepartmentLimits {
+  /** Levels below the root the deepest department may sit (the root is level 0). */
+  maxDepth: number;
+  /** Departments per company, the root included. */
+  maxDepartments: number;
+}
+
+/** Defaults of `ROSTER_MAX_DEPARTMENT_DEPTH` and `ROSTER_MAX_DEPARTMENTS`. */
+export const DEFAULT_DEPARTMENT_LIMITS: DepartmentLimits = { maxDepth: 64, maxDepartments: 10_000 };
+
+function tooDeep(limits: DepartmentLimits): DomainError {
+  return new DomainError('department.limit_reached', { param: 'parent_code', rule: `the tree may be at most ${limits.maxDepth} levels deep below the root` });
+}
+
+/**
+ * The level of `parentCode` below the root, read in one statement; throws department.unknown when it
+ * does not exist, department.limit_reached when it is at the depth limit already, and the cycle error
+ * when `moving` is the parent itself or one of its ancestors (the move would make a loop).
+ */
+async function parentLevel(setup: EnterpriseSetupRepository, parentCode: string, limits: DepartmentLimits, moving?: string): Promise<number> {
+  const chain = await setup.ancestry(parentCode, limits.maxDepth);
+  assertThat(chain.length > 0, 'department.unknown', { param: 'parent_code' });
+  if (moving !== undefined && chain.some((d) => d.deptCode === moving)) {
+    throw invalidParam('parent_code', 'may not be the department itself or one below it');
   }
+  // A chain that does not end at the root within maxDepth steps is deeper than the limit.
+  if (chain[chain.length - 1]!.parentCode !== null) throw tooDeep(limits);
+  return chain.length - 1;
 }
 
 /** A company's department tree. Every method runs in one transaction. */
-export function createDepartmentService(deps: { store: Store }) {
+export function createDepartmentService(deps: { store: Store; limits?: DepartmentLimits | undefined }) {
+  const limits = deps.limits ?? DEFAULT_DEPARTMENT_LIMITS;
   return {
-    /** Adds a department; throws department.unknown (parent), department.code_taken, department.name_taken. */
+    /**
+     * Adds a department; throws department.unknown (parent), department.code_taken, department.name_taken,
+     * department.limit_reached (too deep, or the company has its maximum of departments).
+     */
     async add(companyId: string, input: DepartmentInput): Promise<Department> {
       return deps.store.transaction(async (repos) => {
         const setup = repos.setup(companyId);
         const parentCode = input.parentCode || ROOT_DEPT_CODE;
-        assertThat(await setup.getDepartment(parentCode), 'department.unknown', { param: 'parent_code' });
+        // The root is one of the company's maxDepartments; the counter holds the others. Taken first,
+        // so the transaction starts with its write (any failure below rolls the place back).
+        assertThat(await setup.takeDepartmentPlace(limits.maxDepartments - 1), 'department.limit_reached', {
+          param: 'dept_code',
+          rule: `a company may have at most ${limits.maxDepartments} departments`,
+        });
+        if ((await parentLevel(setup, parentCode, limits)) + 1 > limits.maxDepth) throw tooDeep(limits);
         const department: Department = {
           companyId,
           deptCode: input.deptCode,
@@ -73,8 +102,10 @@ export function createDepartmentService(deps: { store: Store }) {
     },
 
     /**
-     * Renames, moves or re-manages a department. The root cannot move; a move may not create a cycle;
-     * the manager must be an employee of the company (employee.not_found otherwise).
+     * Renames, moves or re-manages a department. The root cannot move; a move may not create a cycle
+     * nor put any department deeper than the limit (department.limit_reached); the manager must be an
+     * employee of the company (employee.not_found otherwise). The checks read two statements, however
+     * deep the tree.
      */
     async update(companyId: string, deptCode: string, patch: DepartmentPatch): Promise<Department> {
       return deps.store.transaction(async (repos) => {
@@ -83,7 +114,8 @@ export function createDepartmentService(deps: { store: Store }) {
         assertThat(current, 'department.unknown', { param: 'dept_code' });
         if (patch.parentCode !== undefined && patch.parentCode !== current.parentCode) {
           assertThat(!current.isRoot, 'department.is_root', { param: 'parent_code', rule: 'the root department cannot move' });
-          await assertNoCycle(setup, deptCode, patch.parentCode);
+          const level = await parentLevel(setup, patch.parentCode, limits, deptCode);
+          if (level + 1 + (await setup.subtreeHeight(deptCode, limits.maxDepth)) > limits.maxDepth) throw tooDeep(limits);
         }
         if (patch.managerUserid !== undefined) {
           assertThat(await repos.employees(companyId).getByUserid(patch.managerUserid), 'employee.not_found', { param: 'manager_userid' });
@@ -107,6 +139,7 @@ export function createDepartmentService(deps: { store: Store }) {
         assertThat((await setup.countChildren(deptCode)) === 0, 'department.not_empty', { param: 'dept_code', rule: 'has child departments' });
         assertThat((await repos.employees(companyId).countInDepartment(deptCode)) === 0, 'department.not_empty', { param: 'dept_code', rule: 'has members' });
         await setup.deleteDepartment(deptCode);
+        await setup.giveBackDepartmentPlace();
       });
     },
 

@@ -1,17 +1,30 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildContainer } from '#src/container.js';
+import type { Config } from '#src/config/schema.js';
 import { loadConfig } from '#src/config/load.js';
 import { DomainError } from '#src/domain/errors.js';
 import { openDatabase } from '#src/storage/sql/dialects.js';
 import { migrateToLatest } from '#src/storage/sql/migrate.js';
 import { ADMIN_COMMANDS } from './admin.commands.js';
+import { SQLITE_FILE } from './backup.command.js';
 import { integerFlag, optionalFlag, parseFlags } from './args.js';
+import { OPS_COMMANDS } from './ops.commands.js';
+import { OperatorError } from './ops-errors.js';
 import { printResult } from './output.js';
 import { serveCommand } from './serve.command.js';
+import { rosterVersion } from './version.js';
 
 const HELP = `roster — employee account and directory service
 
-  roster serve [--port N] [--host H]            start the HTTP service (env PORT, HOST, DATABASE_URL, ROSTER_DATA_DIR)
-  roster migrate                                apply pending database migrations
+  roster serve [--port N] [--host H] [--no-demo] [--log-file FILE]
+                                                start the HTTP service (env PORT, HOST, DATABASE_URL, ROSTER_DATA_DIR)
+  roster migrate                                apply pending database migrations (serve also does, at start)
+  roster backup --to FILE [--key-to PATH]       consistent copy of the embedded store while it serves (+ FILE.key)
+  roster restore --from FILE [--key-from PATH] [--force]
+                                                put a backup in place (refused while a server uses the store)
+  roster key rotate | reseal | prune | status   new data key and re-seal; finish a re-seal; forget old keys; counts
+  roster --version
   roster company create --name N [--main-phone P --main-name N --main-email E]
                         [--kind group|operator] [--parent GROUP_ID --enterprise-code CODE]
   roster company init ID --main-phone P [--main-name N] [--main-email E]
@@ -35,12 +48,23 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
     console.log(HELP);
     return 0;
   }
+  if (group === '--version' || group === '-v' || group === 'version') {
+    console.log(json ? JSON.stringify({ version: rosterVersion() }) : `roster ${rosterVersion()}`);
+    return 0;
+  }
   try {
     if (group === 'serve') {
-      const { flags } = parseFlags(argv.slice(1), ['port', 'host']);
+      const { flags } = parseFlags(argv.slice(1), ['port', 'host', 'log-file'], ['no-demo']);
       const port = optionalFlag(flags, 'port') === undefined ? undefined : integerFlag(flags, 'port', 0);
-      await serveCommand(loadConfig(process.env, { port, host: optionalFlag(flags, 'host') }));
+      const config = loadConfig(process.env, { port, host: optionalFlag(flags, 'host'), logFile: optionalFlag(flags, 'log-file') });
+      await serveCommand(config, { demo: flags['no-demo'] !== true && config.nodeEnv !== 'production' });
       return undefined;
+    }
+    const ops = OPS_COMMANDS[group] ?? OPS_COMMANDS[`${group} ${verb}`];
+    if (ops) {
+      const rest = OPS_COMMANDS[group] ? argv.slice(1) : argv.slice(2);
+      printResult(await ops(loadConfig(), rest), json);
+      return 0;
     }
     if (group === 'migrate') {
       const config = loadConfig();
@@ -55,7 +79,9 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       console.error(`unknown command: roster ${argv.slice(0, 2).join(' ')}\n\n${HELP}`);
       return 2;
     }
-    const c = await buildContainer(loadConfig());
+    const config = loadConfig();
+    warnIfNewStore(config);
+    const c = await buildContainer(config);
     try {
       printResult(await command(c, argv.slice(2)), json);
     } finally {
@@ -63,6 +89,11 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
     }
     return 0;
   } catch (error) {
+    if (error instanceof OperatorError) {
+      if (json) console.log(JSON.stringify({ error: 'operator', message: error.message }));
+      else console.error(`error: ${error.message}`);
+      return 1;
+    }
     if (error instanceof DomainError) {
       const message = error.details.param ? `${error.details.param} ${error.details.rule ?? ''}`.trim() : error.code;
       if (json) console.log(JSON.stringify({ error: error.code, message }));
@@ -71,4 +102,13 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
     }
     throw error;
   }
+}
+
+/**
+ * An admin command run against a data folder with no store yet creates an empty one: say so (on
+ * stderr), so a command run from the wrong place or with a mistyped ROSTER_DATA_DIR is noticed.
+ */
+function warnIfNewStore(config: Config): void {
+  if (config.databaseUrl || existsSync(join(config.dataDir, SQLITE_FILE))) return;
+  console.error(`note: no store in ${config.dataDir}; creating a new, empty one (set ROSTER_DATA_DIR to use another)`);
 }

@@ -5,6 +5,6 @@ export function printResult(result: Record<string, unknown>, json: boolean): voi
     return;
   }
   for (const [key, value] of Object.entries(result)) {
-    console.log(`${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`);
+    console.log(`${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`);
   }
 }

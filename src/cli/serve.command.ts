@@ -4,12 +4,21 @@ import { buildContainer } from '#src/container.js';
 import type { Config } from '#src/config/schema.js';
 import { buildServer } from '#src/edge/http/server.js';
 import { demoBanner } from './banner.js';
+import { markServing } from './serve-marker.js';
+import { rosterVersion } from './version.js';
 
-/** Starts the service; on an empty store first creates a demo company and app and prints them once. */
-export async function serveCommand(config: Config): Promise<void> {
+/**
+ * Starts the service. On an empty store, unless `options.demo` is off (`--no-demo`, NODE_ENV=production),
+ * it first creates a demo company and app and prints them once — on stderr, straight to the terminal,
+ * never through the logger, so the secret stays out of log files and collectors.
+ */
+export async function serveCommand(config: Config, options: { demo: boolean } = { demo: true }): Promise<void> {
+  // Marked before the store is opened, so a `roster restore` cannot slip in between.
+  const unmark = config.databaseUrl ? () => {} : markServing(config.dataDir);
+  process.once('exit', unmark);
   const c = await buildContainer(config);
   let demo: [Company, AppCredentials] | undefined;
-  if (!(await c.store.repos.tenants.hasAnyCompany())) {
+  if (options.demo && !(await c.store.repos.tenants.hasAnyCompany())) {
     const company = await c.directory.createCompany({
       name: 'Demo Company',
       main: { phone: '13800000000', name: 'Demo Admin', email: 'admin@demo.example' },
@@ -20,14 +29,16 @@ export async function serveCommand(config: Config): Promise<void> {
   const server = await buildServer(c);
   const address = await server.listen({ port: config.port, host: config.host });
   const baseUrl = address.replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://127.0.0.1');
-  console.log(`Roster listening on ${baseUrl} (${c.engine}: ${c.location})`);
-  if (demo) console.log(demoBanner(baseUrl, ...demo));
+  console.log(`Roster ${rosterVersion()} listening on ${baseUrl} (${c.engine}: ${c.location})`);
+  console.log(`data directory ${config.dataDir}${config.logFile ? `; logging to ${config.logFile}` : ''}`);
+  if (demo) process.stderr.write(demoBanner(baseUrl, ...demo));
   const sweep = setInterval(() => {
     c.store.repos.credentials.sweepExpired(Date.now()).catch((err) => server.log.warn({ err }, 'sweep failed'));
   }, 60_000);
   sweep.unref();
   const stop = async () => {
     clearInterval(sweep);
+    unmark();
     await server.close();
     await c.close();
     process.exit(0);

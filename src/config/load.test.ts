@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './load.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
     expect(loadConfig({})).toMatchObject({
       port: 8080,
       host: '127.0.0.1',
-      dataDir: 'data',
+      dataDir: join(REPO, 'data'),
       durability: 'process',
       nonceStore: 'database',
       defaultRateLimit: 1000,
@@ -19,6 +23,25 @@ describe('loadConfig', () => {
       maxConnections: 10_000,
     });
     expect(loadConfig({}).databaseUrl).toBeUndefined();
+  });
+
+  it('makes the data folder absolute: the default is in the checkout, whatever the current folder', () => {
+    expect(loadConfig({ ROSTER_DATA_DIR: 'elsewhere/store' }).dataDir).toBe(resolve(process.cwd(), 'elsewhere/store'));
+    expect(loadConfig({ ROSTER_DATA_DIR: '/srv/roster' }).dataDir).toBe('/srv/roster');
+    const cwd = process.cwd();
+    process.chdir(join(REPO, 'src'));
+    try {
+      expect(loadConfig({}).dataDir).toBe(join(REPO, 'data'));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('reads retired data keys as a comma list and refuses a malformed one', () => {
+    const a = 'a'.repeat(64);
+    const b = 'b'.repeat(64);
+    expect(loadConfig({ ROSTER_DATA_KEYS_RETIRED: `${a}, ${b}` }).dataKeysRetired).toEqual([a, b]);
+    expect(() => loadConfig({ ROSTER_DATA_KEYS_RETIRED: 'short' })).toThrow(/ROSTER_DATA_KEYS_RETIRED/);
   });
 
   it('reads the environment, with flags winning', () => {

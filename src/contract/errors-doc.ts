@@ -28,6 +28,8 @@ export function renderErrorsDoc(): string {
     '  `X-Ca-Request-Id`, no body. Business errors: HTTP 200 and `{id, code, message, localizedMsg, data: null}`,',
     '  `localizedMsg` in Chinese, or English when `request.language` or `Accept-Language` asks for it.',
     '  A bad signature\'s message also carries `, Server StringToSign:<string with # for newlines>`.',
+    '  460 `request parameter error.` and 20003 name what was wrong after the text: `request parameter error. (<param>: <rule>)`,',
+    '  `请求参数错误（<param>：<rule>）`; `Find Backend Error (this endpoint serves apiVer <v>)`.',
     '- **Benefits open-API dialect.** Always HTTP 200 and `{code, msg, data: null}` with an `x-trace-id` header.',
     '',
     '| catalogue code | IoT account dialect | benefits dialect (code, msg) |',

@@ -1,5 +1,6 @@
 import type { App, AppCredentials, AppInstallation } from './app.js';
 import type { Company } from './company.js';
+import type { BatchJob, BatchRowInput, FailedBatchRow, PendingBatchRow, RowFailure } from './batch.js';
 import type { Department } from './department.js';
 import type { Employee, EmployeeSummary } from './employee.js';
 
@@ -29,6 +30,8 @@ export interface TenantRepository {
    * transaction that inserts the employee, so a failed insert gives the position back.
    */
   nextEmployeeSeq(companyId: string): Promise<number>;
+  /** Every member enterprise of a group or operator, in enterprise_code order. */
+  listMembers(parentCompanyId: string): Promise<Company[]>;
 }
 
 /** Read side of apps. */
@@ -85,6 +88,15 @@ export interface EmployeeRepository {
   pendingInvitations(limit: number): Promise<Array<{ invitationId: string; employeeId: string; createdAt: number }>>;
   /** The stored password hash (never the password); null when none was set, undefined for no such employee. */
   getPasswordHash(employeeId: string): Promise<string | null | undefined>;
+  /**
+   * Members of one department (not of its sub-departments) serving at `servingAt` (no resignation in
+   * effect), in creation order: `limit` rows after the first `offset`.
+   */
+  pageInDepartment(deptCode: string, servingAt: number, offset: number, limit: number): Promise<Employee[]>;
+  /** How many members of one department serve at `servingAt`, as pageInDepartment counts them. */
+  countServingInDepartment(deptCode: string, servingAt: number): Promise<number>;
+  /** Moves every member (resigned ones too) of one department to another, in one statement; returns how many. */
+  moveDepartmentMembers(sourceDeptCode: string, targetDeptCode: string, modifier: string, at: number): Promise<number>;
 }
 
 /** Departments, levels, categories, attributes and cost centers of ONE company. */
@@ -94,12 +106,30 @@ export interface EnterpriseSetupRepository {
   updateDepartment(deptCode: string, patch: Partial<Pick<Department, 'name' | 'parentCode' | 'status' | 'managerUserid'>>): Promise<void>;
   deleteDepartment(deptCode: string): Promise<void>;
   countChildren(deptCode: string): Promise<number>;
+  /**
+   * The department and its ancestors, nearest first, in one read: at most `maxSteps + 1` entries, so a
+   * caller learns "deeper than maxSteps" from a chain that does not end at the root. Empty when the
+   * department does not exist.
+   */
+  ancestry(deptCode: string, maxSteps: number): Promise<Array<{ deptCode: string; parentCode: string | null }>>;
+  /** Levels below the department in its subtree (0 for a leaf), in one read, counted up to `maxDepth`. */
+  subtreeHeight(deptCode: string, maxDepth: number): Promise<number>;
+  /**
+   * Takes a place for one more department below the root, atomically (concurrent adds cannot pass
+   * the cap): false, taking nothing, when the company has `maxBelowRoot` already. Call it in the
+   * transaction that inserts the department, so a failed insert gives the place back.
+   */
+  takeDepartmentPlace(maxBelowRoot: number): Promise<boolean>;
+  /** Gives a place back when a department is deleted (same transaction). */
+  giveBackDepartmentPlace(): Promise<void>;
   /** Which of `names` exist in the given dictionary. */
   existing(kind: SettingKind, names: string[]): Promise<Set<string>>;
   addSettings(kind: SettingKind, names: string[]): Promise<void>;
   listSettings(kind: SettingKind): Promise<string[]>;
   hasCostCenter(costCenterId: number): Promise<boolean>;
   insertCostCenter(costCenterId: number, name: string): Promise<void>;
+  /** Every department with its manager's work number, in one read (the tree is capped per company). */
+  listDepartments(): Promise<Array<{ department: Department; managerWorkNumber: string | null }>>;
 }
 
 export type SettingKind = 'levels' | 'categories' | 'enabled_attributes';
@@ -117,8 +147,49 @@ export interface CredentialRepository {
   insertAccessToken(tokenHash: string, appKey: string, expiresAt: number): Promise<void>;
   /** The app a live token was issued to, and when the token expires (epoch ms). */
   findAccessToken(tokenHash: string, now: number): Promise<{ appKey: string; expiresAt: number } | undefined>;
-  /** Deletes expired codes, nonces and tokens; returns how many rows went. */
+  /**
+   * Takes one `/token/create` from the app's budget of `limit` per window of `windowMs` (a window
+   * starts with the first token after the previous one ended): false, taking nothing, when it is spent.
+   * Atomic across processes; call it in the transaction that inserts the token, so a failed insert
+   * gives it back.
+   */
+  takeTokenIssue(appKey: string, now: number, windowMs: number, limit: number): Promise<boolean>;
+  /** Deletes the app's expired tokens (run on each issue, so the table stays bounded); returns how many. */
+  sweepAccessTokens(appKey: string, now: number): Promise<number>;
+  /**
+   * Insert-or-fail of a benefits sign (lower-case hex) until `expiresAt`: false when the app already
+   * used this sign and that sighting has not expired.
+   */
+  rememberSign(appKey: string, sign: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Forgets a remembered sign (its call failed and changed nothing, so sending it again is no replay). */
+  forgetSign(appKey: string, sign: string): Promise<void>;
+  /** Deletes expired codes, nonces, tokens and signs; returns how many rows went. */
   sweepExpired(now: number): Promise<number>;
+}
+
+/**
+ * Durable batch jobs, looked up by their own number (before the company is known). A row leaves
+ * `pending` once: `settleRow` is the claim, so two workers never both apply or count one row.
+ */
+export interface BatchRepository {
+  /** Inserts the batch and all its rows; rows refused at submission are failed already and counted. */
+  insertBatch(job: BatchJob, rows: BatchRowInput[]): Promise<void>;
+  getBatch(batchNumber: string): Promise<BatchJob | undefined>;
+  /** Failed rows in row order. */
+  failedRows(batchNumber: string): Promise<FailedBatchRow[]>;
+  /** Batches with rows still pending (or not marked finished), oldest first. */
+  unfinishedBatches(limit: number): Promise<BatchJob[]>;
+  /** Pending rows in row order. */
+  pendingRows(batchNumber: string, limit: number): Promise<PendingBatchRow[]>;
+  /**
+   * Moves a pending row to done (no failure) or failed and counts it; false, and nothing changed,
+   * when the row was not pending. Run it in the transaction that applies the row's effect.
+   */
+  settleRow(batchNumber: string, rowNo: number, failure: RowFailure | null): Promise<boolean>;
+  /** Marks the batch finished when no row is pending. */
+  finishIfDone(batchNumber: string, at: number): Promise<boolean>;
+  /** Deletes batches finished before `before`, with their rows; returns how many batches went. */
+  deleteFinishedBefore(before: number): Promise<number>;
 }
 
 export interface Repositories {
@@ -127,6 +198,7 @@ export interface Repositories {
   credentials: CredentialRepository;
   employees(companyId: string): EmployeeRepository;
   setup(companyId: string): EnterpriseSetupRepository;
+  batches: BatchRepository;
 }
 
 /** Unit of work: repositories outside or inside one transaction. */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
 import { useRoster } from '../support/roster.js';
 import { docsPost, docsToken } from './support/docs-style.js';
-import { newEnterprise, seedExampleSetup, uniqueId, uniqueMobile, type Enterprise } from './support/world.js';
+import { newEnterprise, secondAheadSdk, seedExampleSetup, uniqueId, uniqueMobile, type Enterprise } from './support/world.js';
 
 type Shown = Record<string, unknown>;
 
@@ -102,7 +102,7 @@ for (const db of testDatabases()) {
       expect(listed.dataList.find((e) => e.userid === p.userid)?.status).toBe(2);
       // The mobile stays taken while resigned: it is still the same person.
       expect((await call('/employee/add', { userid: uniqueId(), name: 'x', mobile: p.mobile })).body.code).toBe(1002218007);
-      expect((await call('/employee/restore', { userid: p.userid })).body).toEqual({ code: 0, data: p.userid, msg: 'OK' });
+      expect((await secondAheadSdk(ent).call('/employee/restore', { userid: p.userid })).body).toEqual({ code: 0, data: p.userid, msg: 'OK' });
       expect((await get({ userid: p.userid })).data).toMatchObject({ userid: p.userid, status: 1 });
     });
 

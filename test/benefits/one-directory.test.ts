@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
 import { useRoster } from '../support/roster.js';
 import { IOT, iotCall } from './support/iot.js';
-import { newEnterprise, uniqueId, uniqueMobile, type Enterprise } from './support/world.js';
+import { newEnterprise, secondAheadSdk, uniqueId, uniqueMobile, type Enterprise } from './support/world.js';
 
 for (const db of testDatabases()) {
   describe(`benefits and IoT share one directory (${db.name})`, () => {
@@ -67,7 +67,7 @@ for (const db of testDatabases()) {
       const list = await iotCall(ctx().baseUrl, ent.app, IOT.queryByCompanyId, { companyId: ent.company.companyId, pageNo: 1, pageSize: 100 });
       expect((list.data!.employeeList as Array<{ identityId: string }>).map((e) => e.identityId)).toContain(employee.identityId);
 
-      expect((await ent.sdk.call('/employee/restore', { userid })).body.code).toBe(0);
+      expect((await secondAheadSdk(ent).call('/employee/restore', { userid })).body.code).toBe(0);
       expect((await get()).code).toBe(200);
     });
 

@@ -132,8 +132,8 @@ for (const db of testDatabases()) {
         expect(await client.post(url(PATHS.create), { data: seedBody(SEED_000, {}) })).toEqual({
           id: '1509086454180',
           code: 460,
-          message: 'request parameter error.',
-          localizedMsg: '请求参数错误',
+          message: 'request parameter error. (codeType: must be AUTH_CODE or SESSION_ID)',
+          localizedMsg: '请求参数错误（codeType：必须是 AUTH_CODE 或 SESSION_ID）',
           data: null,
         });
         // A well-formed but unknown code.

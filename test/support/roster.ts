@@ -30,6 +30,8 @@ export interface FixtureOptions {
   config?: Partial<Record<keyof Config, unknown>>;
   /** A clock to drive expiry without waiting. */
   now?: () => number;
+  /** Write the log (at `logLevel`, default silent) to `<dataDir>/roster.log`. */
+  logToFile?: boolean;
 }
 
 /** Starts a fresh Roster before the suite and removes it (and its data) after. */
@@ -46,7 +48,15 @@ export function useRoster(db: TestDatabase, options: FixtureOptions = {}): () =>
     }
     const config = loadConfig(
       {},
-      { dataDir, databaseUrl, logLevel: 'silent', defaultRateLimit: 0, port: 0, ...options.config },
+      {
+        dataDir,
+        databaseUrl,
+        logLevel: 'silent',
+        defaultRateLimit: 0,
+        port: 0,
+        ...(options.logToFile ? { logFile: join(dataDir, 'roster.log') } : {}),
+        ...options.config,
+      },
     );
     const c = await buildContainer(config, { now: options.now });
     const server = await buildServer(c);

@@ -9,7 +9,7 @@ const DEPT_CODE: TextRule = { max: 50 };
 const DEPT_NAME: TextRule = { max: 100 };
 
 /** `/department/get`'s data, spelled as the SDK's DepartmentResp reads it: `dept_Code` (sic). */
-function departmentView({ department: d, managerWorkNumber }: DepartmentDetail) {
+export function departmentView({ department: d, managerWorkNumber }: DepartmentDetail) {
   return {
     name: d.name,
     status: d.status,
@@ -28,6 +28,7 @@ export function departmentRoutes(employees: BenefitsEmployeeService, departments
   return [
     {
       path: BENEFITS_PATHS.departmentAdd,
+      mutating: true,
       async handle(call) {
         const { params } = call;
         const input = {
@@ -41,6 +42,7 @@ export function departmentRoutes(employees: BenefitsEmployeeService, departments
     },
     {
       path: BENEFITS_PATHS.departmentUpdate,
+      mutating: true,
       async handle(call) {
         const { params } = call;
         const deptCode = requiredText(params, 'dept_code', DEPT_CODE);
@@ -55,6 +57,7 @@ export function departmentRoutes(employees: BenefitsEmployeeService, departments
     },
     {
       path: BENEFITS_PATHS.departmentDelete,
+      mutating: true,
       async handle(call) {
         const deptCode = requiredText(call.params, 'dept_code', DEPT_CODE);
         await departments.remove(await companyOf(call), deptCode);

@@ -1,5 +1,6 @@
 import type { BenefitsEmployeeFields } from '#src/app/benefits-employee.service.js';
 import { invalidParam } from '#src/domain/errors.js';
+import { EMAIL_MAX, fitsEmailKey } from '#src/domain/text.js';
 import { parseEmployeeAttributes } from './employee-attributes.js';
 import type { BenefitsParams } from './form-codec.js';
 import { checkDate, checkText, CLEAR_MARKER, clearable, optionalChoice, optionalInteger, optionalText, sent, type TextRule } from './param-rules.js';
@@ -11,11 +12,19 @@ export const RULES = {
   enterpriseCode: { max: 20 },
   // 工号 "只支持字母数字" (seed 003).
   code: { max: 20, pattern: /^[A-Za-z0-9]+$/, patternRule: 'may hold only letters and digits' },
-  email: { max: 100, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, patternRule: 'is not an email address' },
+  // `&` and `=` would let a value swallow the next `k=v` of the string-to-sign (`email=a@b.c&mobile=…`
+  // signs like two params), so an email, which needs neither, may not hold them. Its case-insensitive
+  // key is stored in a column as wide as the email: one that lower-cases longer (İ) cannot be kept.
+  email: {
+    max: EMAIL_MAX,
+    pattern: /^[^\s@&=]+@[^\s@&=]+\.[^\s@&=]+$/,
+    patternRule: 'is not an email address (and may not hold & or =)',
+    refine: { test: fitsEmailKey, rule: `must be at most ${EMAIL_MAX} characters long in lower case` },
+  },
   mobileArea: { max: 10, pattern: /^[0-9]+$/, patternRule: 'must be an integer' },
   mobile: { min: 6, max: 20 },
   // [0,254] in the seed, but an empty value is "not sent" here, as for every field but level and category.
-  remark: { max: 254 },
+  remark: { max: 254, multiline: true },
   deptCode: { max: 50 },
   level: { max: 50 },
   category: { max: 50 },

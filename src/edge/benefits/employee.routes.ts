@@ -24,6 +24,7 @@ export function employeeRoutes(employees: BenefitsEmployeeService, now: () => nu
   return [
     {
       path: BENEFITS_PATHS.employeeAdd,
+      mutating: true,
       async handle({ app, params }) {
         const userid = requiredText(params, 'userid', RULES.userid);
         const name = requiredText(params, 'name', RULES.name);
@@ -33,6 +34,7 @@ export function employeeRoutes(employees: BenefitsEmployeeService, now: () => nu
     },
     {
       path: BENEFITS_PATHS.employeeUpdate,
+      mutating: true,
       async handle({ app, params }) {
         const userid = requiredText(params, 'userid', RULES.userid);
         const fields = readEmployeeFields(params);
@@ -67,6 +69,7 @@ export function employeeRoutes(employees: BenefitsEmployeeService, now: () => nu
     },
     {
       path: BENEFITS_PATHS.employeeResign,
+      mutating: true,
       async handle({ app, params }) {
         const userid = requiredText(params, 'userid', RULES.userid);
         return (await employees.resign(app, enterpriseCodeOf(params), userid, resignTimeOf(params))).userid;
@@ -74,6 +77,7 @@ export function employeeRoutes(employees: BenefitsEmployeeService, now: () => nu
     },
     {
       path: BENEFITS_PATHS.employeeRestore,
+      mutating: true,
       async handle({ app, params }) {
         const userid = requiredText(params, 'userid', RULES.userid);
         return (await employees.restore(app, enterpriseCodeOf(params), userid)).userid;

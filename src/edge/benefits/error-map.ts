@@ -37,8 +37,10 @@ export const BENEFITS_ERRORS = {
   'auth.invalid_signature': SIGN_FAILED,
   'auth.invalid_timestamp': TIMESTAMP_FAILED,
   'auth.timestamp_expired': TIMESTAMP_FAILED,
-  // No nonce and no Content-MD5 in this dialect; were they ever raised, they are signature failures.
-  'auth.nonce_used': SIGN_FAILED,
+  // No nonce in this dialect: the sign of a data-changing call is its nonce, and a replay of it is a
+  // signature failure (the closest documented code), the reason appended.
+  'auth.nonce_used': detailed(1000210002, 'sign check failed!'),
+  // No Content-MD5 in this dialect; were it ever raised, it is a signature failure.
   'auth.invalid_content_md5': SIGN_FAILED,
   'auth.invalid_token': plain(1000210004, 'tokeninfo check failed!'),
   'auth.secret_in_params': plain(1000210009, 'parameters contain appsecret!'),
@@ -59,11 +61,15 @@ export const BENEFITS_ERRORS = {
   'employee.mobile_area_unknown': plain(1002219069, '员工国际区号不存在'),
   'employee.card_no_invalid': detailed(1002219046, '员工身份证号码错误'),
   'employee.register_failed': SYSTEM_ERROR,
+  // The password-hashing queue is full for this app: the documented rate-limit code, retry later.
+  'employee.password_busy': detailed(1000200052, 'frequency over limit!'),
   'department.unknown': plain(1000220010, 'dept_code not exists !'),
   'department.code_taken': ALREADY_EXISTS,
   'department.name_taken': plain(1002212003, '部门添加或更新:名称已存在'),
   'department.is_root': plain(1002212002, '基础部门不能被删除'),
   'department.not_empty': INVALID,
+  // No documented code of its own: a parameter that breaks a rule, the rule (depth or count) in the message.
+  'department.limit_reached': INVALID,
   'level.unknown': plain(1000220030, '该员工分级未设置'),
   'category.unknown': plain(1000210028, '该员工分类未设置'),
   // Seed 003 names the attribute in the message: `politicalVisage1未启用,…`.

@@ -1,5 +1,6 @@
 import { isCalendarDate, isMonthDay } from '#src/domain/dates.js';
 import { invalidParam } from '#src/domain/errors.js';
+import { CONTROL_CHARACTER_RULE, hasControlCharacter } from '#src/domain/text.js';
 import type { BenefitsParams } from './form-codec.js';
 
 /** A string parameter's rule: its length range (UTF-16 units, as Java counts) and an optional format. */
@@ -10,6 +11,10 @@ export interface TextRule {
   pattern?: RegExp;
   /** What the pattern means, for the error message. */
   patternRule?: string;
+  /** Free text that may break lines (tab, LF, CR); other control characters are refused everywhere. */
+  multiline?: boolean;
+  /** A last rule the pattern cannot say, with its wording. */
+  refine?: { test: (value: string) => boolean; rule: string };
 }
 
 /** The new docs' marker that clears a field on update (level, category, birth_day, entry_day). */
@@ -28,7 +33,10 @@ export function sent(params: BenefitsParams, name: string): string | undefined {
 export function checkText(name: string, value: string, rule: TextRule): string {
   const min = rule.min ?? 1;
   if (value.length < min || value.length > rule.max) throw invalidParam(name, `must be ${min}-${rule.max} characters long`);
+  // Also reached by values decoded from JSON (employee_attribute), which the raw-parameter check cannot see.
+  if (hasControlCharacter(value, rule.multiline)) throw invalidParam(name, CONTROL_CHARACTER_RULE);
   if (rule.pattern && !rule.pattern.test(value)) throw invalidParam(name, rule.patternRule ?? 'has an invalid format');
+  if (rule.refine && !rule.refine.test(value)) throw invalidParam(name, rule.refine.rule);
   return value;
 }
 

@@ -15,6 +15,21 @@ export const BENEFITS_PATHS = {
   departmentUpdate: '/department/update',
   departmentDelete: '/department/delete',
   departmentGet: '/department/get',
+  employeeUpdateMobile: '/employee/updateMobile',
+  employeeGetListByField: '/employee/getListByField',
+  employeeBatchSynchronize: '/employee/v2/batchSynchronize',
+  employeeGetByDepartmentCode: '/employee/getByDepartmentCode',
+  employeeGetCountByDepartmentCode: '/employee/getCountByDepartmentCode',
+  employeeAttributeGet: '/employee/attribute/get',
+  employeeTransfer: '/employee/transfer',
+  employeeSyncSingle: '/employee/syncSingleEmployee',
+  departmentGetHierarchy: '/department/getHierarchy',
+  departmentBatchSynchronize: '/department/batchSynchronize',
+  departmentBatchSetParent: '/department/batchSetParent',
+  departmentBatchSetManager: '/department/batchSetManager',
+  departmentTransferEmployee: '/department/transferEmployee',
+  // At the root, as the SDK and the docs call it: one result call for every kind of batch (notes §4.3, §6).
+  batchResult: '/getByBatchNumber',
 } as const;
 
 /** A business call after its token and sign were verified. */
@@ -26,6 +41,15 @@ export interface BenefitsCall {
 /** One business endpoint: its path and what it answers as `data`. */
 export interface BenefitsRoute {
   path: string;
+  /** Changes data: its sign is accepted once (a replay within the timestamp window is refused). */
+  mutating?: boolean;
+  /** Methods served; POST when absent. The docs allow GET on a few reads (params then in the query). */
+  methods?: ReadonlyArray<'GET' | 'POST'>;
+  /**
+   * Runs before the sign check and may add what the caller signed but did not send (the SDK's
+   * `enterprise_code` on the JSON-array calls, notes §1.3).
+   */
+  prepare?(params: BenefitsParams): Promise<BenefitsParams>;
   handle(call: BenefitsCall): Promise<unknown>;
 }
 

@@ -39,15 +39,33 @@ function checkEnvelope(params: BenefitsParams, now: number): string {
 
 /**
  * Recomputes the sign over everything received but `sign` (notes §2) with the app's hash, and
- * compares in constant time, case-insensitively (1000210002). The budget is taken only after the
- * sign holds, so a forger cannot spend another app's rate limit (1000200052).
+ * compares in constant time, case-insensitively (1000210002).
  */
-function checkSignAndBudget(params: BenefitsParams, app: AppCredentials, sign: string, deps: BenefitsAuthDeps): void {
+function checkSign(params: BenefitsParams, app: AppCredentials, sign: string): void {
   const signed = [...params].filter(([name]) => name !== 'sign');
   if (!constantEquals(benefitsSign(signed, app.appSecret, app.signType), sign.toLowerCase())) {
     throw new DomainError('auth.invalid_signature');
   }
+}
+
+/** Taken only after the sign holds, so a forger cannot spend another app's rate limit (1000200052). */
+function takeBudget(app: AppCredentials, deps: BenefitsAuthDeps): void {
   if (!deps.rateLimiter.take(app.appKey, app.rateLimit)) throw new DomainError('auth.rate_limited');
+}
+
+function checkSignAndBudget(params: BenefitsParams, app: AppCredentials, sign: string, deps: BenefitsAuthDeps): void {
+  checkSign(params, app, sign);
+  takeBudget(app, deps);
+}
+
+/**
+ * A call that changes data is accepted once per sign (issue 6): a replay within the timestamp window
+ * is refused (1000210002, the sign is spent) before it takes any of the app's rate budget.
+ */
+async function claimSign(params: BenefitsParams, app: AppCredentials, sign: string, deps: BenefitsAuthDeps): Promise<void> {
+  if (!(await deps.tokens.signs.claim(app.appKey, sign, Number(params.get('timestamp'))))) {
+    throw new DomainError('auth.nonce_used', { param: 'sign', rule: 'was used already: a call that changes data is accepted once' });
+  }
 }
 
 /** `/token/create`: the app is the one named by `appid` (its AppKey; unknown → 1000210003). */
@@ -63,9 +81,10 @@ export async function verifyTokenRequest(params: BenefitsParams, deps: BenefitsA
 /**
  * Every other call: the app is the one the live `access_token` was issued to (else 1000210004, which
  * makes the SDKs fetch a new token and retry). `appid` is not required (the docs omit it), but one
- * that names another app than the token's is refused (1000210003).
+ * that names another app than the token's is refused (1000210003). A `mutating` call's sign is spent
+ * here (see claimSign); the caller releases it when the call is refused without changing anything.
  */
-export async function verifyAccessToken(params: BenefitsParams, deps: BenefitsAuthDeps): Promise<AppCredentials> {
+export async function verifyAccessToken(params: BenefitsParams, deps: BenefitsAuthDeps, mutating = false): Promise<AppCredentials> {
   const sign = checkEnvelope(params, deps.now());
   const token = required(params, 'access_token', 'auth.missing_credentials');
   const appKey = TOKEN.test(token) ? await deps.tokens.resolve(token.toLowerCase()) : undefined;
@@ -73,6 +92,14 @@ export async function verifyAccessToken(params: BenefitsParams, deps: BenefitsAu
   if (!app) throw new DomainError('auth.invalid_token');
   const appid = params.get('appid');
   if (appid && appid !== app.appKey) throw new DomainError('auth.invalid_app');
-  checkSignAndBudget(params, app, sign, deps);
+  checkSign(params, app, sign);
+  if (mutating) await claimSign(params, app, sign, deps);
+  try {
+    takeBudget(app, deps);
+  } catch (error) {
+    // Refused before any work: the same call may come again once the budget allows.
+    if (mutating) await deps.tokens.signs.release(app.appKey, sign).catch(() => undefined);
+    throw error;
+  }
   return app;
 }

@@ -1,29 +1,60 @@
 import type { FastifyInstance } from 'fastify';
 import { refusedStatusOf } from './client-errors.js';
+import type { Metrics } from './metrics.js';
 
 /** nginx's "client closed request": the client went away before its answer was written. */
 const CLIENT_CLOSED = 499;
 
 /**
- * One access line per request, written when its response closes: method, path (never the query
- * string), status and time. A request whose client went away before the answer was written — the
- * handler may still be running, and a write may still commit — gets its line too, as `aborted` with
- * status 499, or with the status it was refused with (408 for a body that came too slowly), so every
- * write that reached Roster leaves a trace.
+ * One access line per request, and its count in the metrics, written when its response closes, from
+ * what the dialect edge put on the request context: request id (`reqId`), method, path (no query
+ * string), HTTP status, business code, catalogue error, dialect, endpoint, app key, company, client
+ * address (`X-Forwarded-For` only from a trusted proxy, ROSTER_TRUST_PROXY) and duration. Never
+ * parameters, bodies, signatures, tokens or personal data. A request whose client went away before
+ * the answer was written — the handler may still be running, and a write may still commit — gets its
+ * line too, as `request aborted` with status 499, or with the status it was refused with (408 for a
+ * body that came too slowly), so every write that reached Roster leaves a trace.
  */
-export function registerAccessLog(server: FastifyInstance): void {
+export function registerAccessLog(server: FastifyInstance, metrics: Metrics | undefined): void {
+  server.decorateRequest('rosterContext', null);
   server.addHook('onRequest', (req, reply, done) => {
     const socket = req.raw.socket;
     reply.raw.once('close', function accessLog() {
-      const path = req.url.split('?')[0];
-      const ms = Math.round(reply.elapsedTime * 10) / 10;
-      if (reply.raw.writableFinished) {
-        req.log.info({ method: req.method, path, status: reply.statusCode, ms }, 'request');
-      } else {
-        const status = refusedStatusOf(socket) ?? CLIENT_CLOSED;
-        req.log.info({ method: req.method, path, status, aborted: true, ms }, 'request aborted');
-      }
+      const ctx = req.rosterContext ?? {};
+      const aborted = !reply.raw.writableFinished;
+      const status = aborted ? (refusedStatusOf(socket) ?? CLIENT_CLOSED) : reply.statusCode;
+      const dialect = ctx.dialect ?? 'http';
+      // Unmatched paths share one label: label values must not be chosen by clients.
+      const endpoint = ctx.endpoint ?? (req.is404 ? 'unmatched' : (req.routeOptions.url ?? 'unmatched'));
+      const code = ctx.businessCode ?? status;
+      metrics?.observe({ dialect, endpoint, code, seconds: reply.elapsedTime / 1000, error: ctx.error });
+      req.log.info(
+        {
+          method: req.method,
+          path: req.url.split('?')[0],
+          status,
+          ...(aborted ? { aborted: true } : {}),
+          code,
+          ...(ctx.error ? { error: ctx.error } : {}),
+          dialect,
+          endpoint,
+          ...(ctx.appKey ? { app: ctx.appKey } : {}),
+          ...(ctx.companyId ? { company: ctx.companyId } : {}),
+          ip: req.ip,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+        },
+        aborted ? 'request aborted' : 'request',
+      );
     });
     done();
   });
+}
+
+/**
+ * Fastify's `trustProxy` from ROSTER_TRUST_PROXY: a number trusts that many hops from Roster
+ * (`X-Forwarded-For` is read right to left), a string names the trusted proxies' addresses/CIDRs.
+ */
+export function trustProxyOption(value: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) {
+  if (typeof value !== 'number') return value;
+  return (_address, hop) => hop < value;
 }

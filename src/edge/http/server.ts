@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { pino, type DestinationStream } from 'pino';
+import { type DestinationStream } from 'pino';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { CA_WINDOW_MS, type Container } from '#src/container.js';
 import { registerBenefitsDialect } from '../benefits/benefits.plugin.js';
 import { registerIotDialect } from '../iot/iot.plugin.js';
-import { registerAccessLog } from './access-log.js';
+import { registerAccessLog, trustProxyOption } from './access-log.js';
 import { answerClientError } from './client-errors.js';
 import { sendEdgeError } from './edge-errors.js';
 import { registerHealthRoute } from './health.route.js';
+import { createLogging } from './logging.js';
+import { registerMetricsEndpoint } from './metrics.route.js';
 
 export interface ServerOptions {
   /** Where log lines go instead of stdout (tests read them). */
@@ -16,15 +18,11 @@ export interface ServerOptions {
 
 /**
  * The HTTP server: both dialects on one port. Bodies are kept raw (signatures cover bytes, not parsed
- * values); each dialect decodes its own. Logs carry method, path and status, never query strings,
- * bodies or credentials.
+ * values); each dialect decodes its own. Logs carry identifiers and codes (access-log.ts), never
+ * query strings, bodies or credentials.
  */
 export async function buildServer(c: Container, options: ServerOptions = {}): Promise<FastifyInstance> {
-  // Buffered, asynchronous log writes: a synchronous write per access line cost a quarter of the
-  // signed get's throughput. Up to 4 KiB of the newest lines can be lost if the process is killed;
-  // a clean stop flushes them (onClose below).
-  const ownStream = c.config.logLevel === 'silent' || options.logStream ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  const logStream = options.logStream ?? ownStream;
+  const logging = createLogging(c.config, options.logStream);
   const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, idleTimeoutMs } = c.config;
   const server = Fastify({
     bodyLimit: c.config.bodyLimit,
@@ -40,28 +38,16 @@ export async function buildServer(c: Container, options: ServerOptions = {}): Pr
     },
     clientErrorHandler: answerClientError,
     genReqId: () => randomUUID().toUpperCase(),
-    // One access line per request (below) instead of Fastify's two.
+    // One access line per request (access-log.ts) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    logger:
-      c.config.logLevel === 'silent'
-        ? false
-        : {
-            level: c.config.logLevel,
-            stream: logStream,
-            serializers: {
-              req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              // Name, message, code and stack only: driver errors carry row data in extra fields
-              // (PostgreSQL's `detail` quotes the conflicting phone or email), which must not reach logs.
-              err: (err: FastifyError) => ({ type: err.name, message: err.message, code: err.code, stack: err.stack ?? '' }),
-            },
-          },
+    logger: logging.options,
+    trustProxy: trustProxyOption(c.config.trustProxy),
   });
 
   server.server.maxConnections = c.config.maxConnections;
 
   server.addHook('onClose', async function flushLogs() {
-    ownStream?.flushSync();
+    logging.close();
   });
 
   server.removeAllContentTypeParsers();
@@ -72,7 +58,7 @@ export async function buildServer(c: Container, options: ServerOptions = {}): Pr
     reply.header('x-trace-id', req.id.toLowerCase());
   });
 
-  registerAccessLog(server);
+  registerAccessLog(server, c.config.metrics === 'off' ? undefined : c.metrics);
 
   server.setNotFoundHandler((req, reply) => sendEdgeError(req, reply, 'request.not_found'));
   server.setErrorHandler((error: FastifyError, req, reply) => {
@@ -84,6 +70,7 @@ export async function buildServer(c: Container, options: ServerOptions = {}): Pr
 
   const caDeps = { access: c.access, nonces: c.nonces, rateLimiter: c.rateLimiter, now: c.now, windowMs: CA_WINDOW_MS };
   registerHealthRoute(server, c.store);
+  registerMetricsEndpoint(server, c.metrics, c.config);
   registerIotDialect(server, { ...caDeps, accounts: c.accounts });
   registerBenefitsDialect(server, {
     access: c.access,
@@ -92,6 +79,16 @@ export async function buildServer(c: Container, options: ServerOptions = {}): Pr
     now: c.now,
     employees: c.benefitsEmployees,
     departments: c.departments,
+    employeesMore: c.benefitsEmployeesMore,
+    departmentsMore: c.departmentsMore,
+    batches: c.batches,
+  });
+  // Batches accepted before a restart resume as soon as the server is up; closing waits for the row in progress.
+  server.addHook('onReady', async function startBatchWorker() {
+    c.batchWorker.start((err) => server.log.error({ err }, 'batch worker'));
+  });
+  server.addHook('onClose', async function stopBatchWorker() {
+    await c.batchWorker.stop();
   });
   return server;
 }

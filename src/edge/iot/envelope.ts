@@ -1,4 +1,5 @@
 import { DomainError } from '#src/domain/errors.js';
+import { CONTROL_CHARACTER_RULE, hasControlCharacter } from '#src/domain/text.js';
 
 /** The IoT API request envelope, after shape checks. */
 export interface IotRequest {
@@ -46,10 +47,17 @@ export function decodeIotRequest(body: Buffer | undefined, acceptLanguage: strin
   };
 }
 
-/** The envelope with its params checked to be an object (absent means none): 460 otherwise. */
+/**
+ * The envelope with its params checked to be an object (absent means none) whose string values hold
+ * no control character: 460 otherwise. Every param of this dialect is an id, code or type, and none
+ * may hold one (PostgreSQL cannot store NUL, and both engines must answer alike).
+ */
 export function checkIotParams(envelope: IotEnvelopeIn): IotRequest {
   const { params } = envelope;
   if (!isObject(params)) throw new DomainError('request.invalid_params', { param: 'params', rule: 'must be an object' });
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'string' && hasControlCharacter(value)) throw new DomainError('request.invalid_params', { param: key, rule: CONTROL_CHARACTER_RULE });
+  }
   return { ...envelope, params };
 }
 

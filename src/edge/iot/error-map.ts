@@ -47,6 +47,8 @@ export const IOT_ERRORS = {
   'employee.code_taken': envelope(2402, 'registerAccount failed', '账号注册失败'),
   'employee.userid_taken': envelope(2402, 'registerAccount failed', '账号注册失败'),
   'employee.register_failed': envelope(2402, 'registerAccount failed', '账号注册失败'),
+  // No IoT call sets a password today; were one to, a full hashing queue is the gateway's throttle.
+  'employee.password_busy': gateway(403, 'Request Limited'),
   'employee.page_size_out_of_range': envelope(460, 'pageSize should between 1-100', '每页的数量在1-100之间'),
   'employee.mobile_area_unknown': PARAM_ERROR,
   'employee.card_no_invalid': PARAM_ERROR,
@@ -55,6 +57,7 @@ export const IOT_ERRORS = {
   'department.name_taken': PARAM_ERROR,
   'department.is_root': PARAM_ERROR,
   'department.not_empty': PARAM_ERROR,
+  'department.limit_reached': PARAM_ERROR,
   'level.unknown': PARAM_ERROR,
   'category.unknown': PARAM_ERROR,
   'attribute.not_enabled': PARAM_ERROR,

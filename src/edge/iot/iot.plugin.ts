@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountService } from '#src/app/account.service.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
+import { beginDialectRequest, noteApp, type RequestContext } from '../http/request-context.js';
 import { checkIotParams, decodeIotRequest, encodeIotError, encodeIotSuccess } from './envelope.js';
 import { IOT_ERRORS } from './error-map.js';
+import { iotErrorDetail } from './param-message.js';
 import { iotRoutes } from './iot.routes.js';
 import { verifyCaSignature, type CaVerifyDeps } from './verify-ca-signature.js';
 
@@ -11,6 +13,13 @@ export interface IotDialectDeps extends CaVerifyDeps {
 }
 
 const JSON_UTF8 = 'application/json;charset=UTF-8';
+
+/** Records an error answer's catalogue code and what the client saw: the envelope code, or the gateway's HTTP status. */
+function noteIotError(ctx: RequestContext, error: DomainError): void {
+  const mapped = IOT_ERRORS[error.code];
+  ctx.error = error.code;
+  ctx.businessCode = mapped.kind === 'gateway' ? mapped.http : mapped.code;
+}
 
 /**
  * Sends a catalogue error the IoT way: a bare gateway status, or an envelope with HTTP 200.
@@ -32,10 +41,10 @@ export function sendIotError(
     const message = (mapped.message + detail).replace(/[^\x20-\x7e]/g, '?');
     return reply.code(mapped.http).header('x-ca-error-message', message).send();
   }
-  return reply
-    .code(200)
-    .type(JSON_UTF8)
-    .send(encodeIotError(id, mapped.code, mapped.message, english ? mapped.message : (localized[error.code] ?? mapped.zh)));
+  const detail = iotErrorDetail(error);
+  const en = mapped.message + (detail?.en ?? '');
+  const zh = (localized[error.code] ?? mapped.zh) + (detail?.zh ?? '');
+  return reply.code(200).type(JSON_UTF8).send(encodeIotError(id, mapped.code, en, english ? en : zh));
 }
 
 /** The IoT account dialect: signed JSON envelopes over POST. */
@@ -44,18 +53,29 @@ export function registerIotDialect(server: FastifyInstance, deps: IotDialectDeps
     server.post(route.path, async function iotEndpoint(req: FastifyRequest, reply: FastifyReply) {
       let id: string | null = null;
       let english = false;
+      const ctx = beginDialectRequest(req, 'iot', route.path);
       try {
         const raw = req.body as Buffer | undefined;
         const app = await verifyCaSignature(req, raw, deps);
+        noteApp(ctx, app);
         const envelope = decodeIotRequest(raw, req.headers['accept-language']);
         id = envelope.id;
         english = envelope.english;
         if (envelope.apiVer !== route.apiVer) throw new DomainError('request.unsupported_version', { param: 'apiVer', rule: `serves ${route.apiVer}` });
-        const data = await route.handle(app, checkIotParams(envelope));
+        const request = checkIotParams(envelope);
+        // A shared app names the company it acts on in the params; logged only if it looks like a company id.
+        const named = request.params.companyId;
+        if (!ctx.companyId && typeof named === 'string' && /^[0-9A-Fa-f]{32}$/.test(named)) ctx.companyId = named;
+        const data = await route.handle(app, request);
+        ctx.businessCode = 200;
         return reply.code(200).type(JSON_UTF8).send(encodeIotSuccess(id, data));
       } catch (error) {
-        if (error instanceof DomainError) return sendIotError(reply, error, id, english, route.localized);
+        if (error instanceof DomainError) {
+          noteIotError(ctx, error);
+          return sendIotError(reply, error, id, english, route.localized);
+        }
         req.log.error({ err: error }, 'iot request failed');
+        noteIotError(ctx, new DomainError('internal'));
         return sendIotError(reply, new DomainError('internal'), id, english);
       }
     });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CredentialRepository } from '#src/domain/ports.js';
 import { runReusable } from './reusable-query.js';
 import type { Database } from './tables.js';
@@ -52,6 +52,44 @@ export function createCredentialRepository(db: Kysely<Database>): CredentialRepo
     async insertAccessToken(tokenHash, appKey, expiresAt) {
       await db.insertInto('access_tokens').values({ token_hash: tokenHash, app_key: appKey, expires_at: expiresAt }).execute();
     },
+    async takeTokenIssue(appKey, now, windowMs, limit) {
+      // One statement decides, on both engines: the upsert locks the app's row (PostgreSQL re-reads it
+      // under the lock; SQLite has one writer), starts a new window once the old one is over, and
+      // otherwise counts on only while under the limit. No row back means the budget is spent.
+      const windowOver = now - windowMs;
+      const { rows } = await sql<{ issued: number }>`
+        insert into token_issuance (app_key, window_start, issued) values (${appKey}, ${now}, 1)
+        on conflict (app_key) do update set
+          window_start = case when token_issuance.window_start <= ${windowOver} then ${now} else token_issuance.window_start end,
+          issued = case when token_issuance.window_start <= ${windowOver} then 1 else token_issuance.issued + 1 end
+        where token_issuance.window_start <= ${windowOver} or token_issuance.issued < ${limit}
+        returning issued`.execute(db);
+      return rows.length > 0;
+    },
+    async sweepAccessTokens(appKey, now) {
+      const r = await db.deleteFrom('access_tokens').where('app_key', '=', appKey).where('expires_at', '<=', now).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+    async rememberSign(appKey, sign, expiresAt, now) {
+      // The same one-statement insert-or-take-over-expired as rememberNonce: a live sighting of this
+      // (app, sign) matches no row, so a replay is refused without a unique-violation error.
+      const rows = await runReusable(db, 'benefits_signs.remember', [appKey, sign, expiresAt, now], (key, value, until, at) =>
+        db
+          .insertInto('benefits_signs')
+          .values({ app_key: key!, sign: value!, expires_at: until as unknown as number })
+          .onConflict((oc) =>
+            oc
+              .columns(['app_key', 'sign'])
+              .doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') })
+              .where('benefits_signs.expires_at', '<=', at as unknown as number),
+          )
+          .returning('app_key'),
+      );
+      return rows.length > 0;
+    },
+    async forgetSign(appKey, sign) {
+      await db.deleteFrom('benefits_signs').where('app_key', '=', appKey).where('sign', '=', sign).execute();
+    },
     async findAccessToken(tokenHash, now) {
       const r = await db
         .selectFrom('access_tokens')
@@ -63,7 +101,7 @@ export function createCredentialRepository(db: Kysely<Database>): CredentialRepo
     },
     async sweepExpired(now) {
       let n = 0;
-      for (const table of ['oa_codes', 'nonces', 'access_tokens'] as const) {
+      for (const table of ['oa_codes', 'nonces', 'access_tokens', 'benefits_signs'] as const) {
         const r = await db.deleteFrom(table).where('expires_at', '<=', now).executeTakeFirst();
         n += Number(r.numDeletedRows);
       }

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { ensureDataDir } from '../data-dir.js';
 import { createPostgresPool, describePostgresUrl } from './postgres-pool.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
+import { withNamedStatements } from './postgres-prepared.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './tables.js';
 
@@ -25,6 +26,8 @@ export interface OpenedDatabase {
   capabilities: DialectCapabilities;
   /** Where the data lives, for the start banner (no credentials). */
   location: string;
+  /** Connection pool counts for the metrics (PostgreSQL; SQLite has one connection and no pool). */
+  poolState?: () => { total: number; idle: number; waiting: number };
 }
 
 /** Opens SQLite (a WAL file in the data folder) or PostgreSQL when a `postgres://` URL is given. */
@@ -75,6 +78,7 @@ async function openSqlite(dataDir: string, durability: StoreOptions['durability'
 
 async function openPostgres(url: string, durability: StoreOptions['durability']): Promise<OpenedDatabase> {
   const pool = await createPostgresPool(url, durability);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, capabilities: { engine: 'postgres', singleConnection: false }, location: describePostgresUrl(url) };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
+  const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { db, capabilities: { engine: 'postgres', singleConnection: false }, location: describePostgresUrl(url), poolState };
 }

@@ -91,14 +91,15 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
       };
     },
     async pageAfter(afterSeq, limit) {
-      const rows = await db
-        .selectFrom('employees')
-        .selectAll()
-        .where('company_id', '=', companyId)
-        .where('seq', '>', afterSeq)
-        .orderBy('seq')
-        .limit(limit)
-        .execute();
+      const rows = await runReusable(db, 'employees.page_after', [companyId, afterSeq, limit], (company, after, max) =>
+        db
+          .selectFrom('employees')
+          .selectAll()
+          .where('company_id', '=', company!)
+          .where('seq', '>', after as unknown as number)
+          .orderBy('seq')
+          .limit(max as unknown as number),
+      );
       return rows.map((r) => employeeRowToEmployee(r, cipher));
     },
     async insert(employee, passwordHash) {
@@ -133,10 +134,15 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
       return Number(row.n);
     },
     async insertInvitation(invitationId, employeeId, at) {
-      await db
-        .insertInto('invitations')
-        .values({ company_id: companyId, invitation_id: invitationId, employee_id: employeeId, created_at: at, sent_at: null })
-        .execute();
+      await runReusable(db, 'invitations.insert', [companyId, invitationId, employeeId, at], (company, id, employee, createdAt) =>
+        db.insertInto('invitations').values({
+          company_id: company!,
+          invitation_id: id!,
+          employee_id: employee!,
+          created_at: createdAt as unknown as number,
+          // sent_at stays null (the column's default): a constant would not be one of the arguments.
+        }),
+      );
     },
     async pendingInvitations(limit) {
       const rows = await db
@@ -157,6 +163,39 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
         .where('employee_id', '=', employeeId)
         .executeTakeFirst();
       return row ? row.password_hash : undefined;
+    },
+    async pageInDepartment(deptCode, servingAt, offset, limit) {
+      // Walks (company_id, dept_code, seq): offset is bounded by the department's size, not the company's.
+      const rows = await db
+        .selectFrom('employees')
+        .selectAll()
+        .where('company_id', '=', companyId)
+        .where('dept_code', '=', deptCode)
+        .where((eb) => eb.or([eb('resign_at', 'is', null), eb('resign_at', '>', servingAt)]))
+        .orderBy('seq')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map((r) => employeeRowToEmployee(r, cipher));
+    },
+    async countServingInDepartment(deptCode, servingAt) {
+      const row = await db
+        .selectFrom('employees')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('company_id', '=', companyId)
+        .where('dept_code', '=', deptCode)
+        .where((eb) => eb.or([eb('resign_at', 'is', null), eb('resign_at', '>', servingAt)]))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async moveDepartmentMembers(sourceDeptCode, targetDeptCode, modifier, at) {
+      const result = await db
+        .updateTable('employees')
+        .set({ dept_code: targetDeptCode, modifier, updated_at: at })
+        .where('company_id', '=', companyId)
+        .where('dept_code', '=', sourceDeptCode)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
   };
 }

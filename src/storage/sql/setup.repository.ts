@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Department } from '#src/domain/department.js';
 import type { EnterpriseSetupRepository } from '#src/domain/ports.js';
 import { guardUnique } from './conflicts.js';
@@ -62,6 +62,51 @@ export function createSetupRepository(db: Kysely<Database>, companyId: string): 
     async deleteDepartment(deptCode) {
       await db.deleteFrom('departments').where('company_id', '=', companyId).where('dept_code', '=', deptCode).execute();
     },
+    async ancestry(deptCode, maxSteps) {
+      // One statement however deep the chain: a recursive walk up the parent links, stopped after
+      // `maxSteps` steps so a chain deeper than any limit (or data broken by hand) costs a bounded read.
+      const { rows } = await sql<{ dept_code: string; parent_code: string | null; depth: number }>`
+        with recursive up (dept_code, parent_code, depth) as (
+          select dept_code, parent_code, 0 from departments where company_id = ${companyId} and dept_code = ${deptCode}
+          union all
+          select d.dept_code, d.parent_code, up.depth + 1
+          from departments d join up on d.company_id = ${companyId} and d.dept_code = up.parent_code
+          where up.depth < ${maxSteps}
+        )
+        select dept_code, parent_code, depth from up order by depth`.execute(db);
+      return rows.map((r) => ({ deptCode: r.dept_code, parentCode: r.parent_code }));
+    },
+    async subtreeHeight(deptCode, maxDepth) {
+      const { rows } = await sql<{ height: number | string | null }>`
+        with recursive down (dept_code, depth) as (
+          select dept_code, 0 from departments where company_id = ${companyId} and dept_code = ${deptCode}
+          union all
+          select d.dept_code, down.depth + 1
+          from departments d join down on d.company_id = ${companyId} and d.parent_code = down.dept_code
+          where down.depth < ${maxDepth}
+        )
+        select max(depth) as height from down`.execute(db);
+      return Number(rows[0]?.height ?? 0);
+    },
+    async takeDepartmentPlace(maxBelowRoot) {
+      // One conditional upsert decides, as for the employee counter: it locks the company's row
+      // (PostgreSQL re-reads it under the lock; SQLite has one writer), so concurrent adds cannot
+      // both take the last place. No row back means the company is full.
+      const { rows } = await sql<{ departments: number }>`
+        insert into department_counts (company_id, departments) values (${companyId}, 1)
+        on conflict (company_id) do update set departments = department_counts.departments + 1
+        where department_counts.departments < ${maxBelowRoot}
+        returning departments`.execute(db);
+      return rows.length > 0;
+    },
+    async giveBackDepartmentPlace() {
+      await db
+        .updateTable('department_counts')
+        .set({ departments: sql<number>`departments - 1` })
+        .where('company_id', '=', companyId)
+        .where('departments', '>', 0)
+        .execute();
+    },
     async countChildren(deptCode) {
       const r = await db
         .selectFrom('departments')
@@ -110,6 +155,20 @@ export function createSetupRepository(db: Kysely<Database>, companyId: string): 
           .values({ company_id: companyId, cost_center_id: costCenterId, name, created_at: Date.now() })
           .execute(),
       );
+    },
+    async listDepartments() {
+      const rows = await db
+        .selectFrom('departments')
+        .leftJoin('employees', (join) =>
+          join.onRef('employees.company_id', '=', 'departments.company_id').onRef('employees.userid', '=', 'departments.manager_userid'),
+        )
+        .selectAll('departments')
+        .select('employees.work_number as manager_work_number')
+        .where('departments.company_id', '=', companyId)
+        .orderBy('departments.created_at')
+        .orderBy('departments.dept_code')
+        .execute();
+      return rows.map((r) => ({ department: departmentRowToDepartment(r), managerWorkNumber: r.manager_work_number }));
     },
   };
 }

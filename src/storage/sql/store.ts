@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '#src/domain/ports.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
 import { createAppRepository } from './app.repository.js';
+import { createBatchRepository } from './batch.repository.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createEmployeeRepository } from './employee.repository.js';
 import { createSetupRepository } from './setup.repository.js';
@@ -15,6 +16,7 @@ function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositorie
     credentials: createCredentialRepository(db),
     employees: (companyId) => createEmployeeRepository(db, companyId, cipher),
     setup: (companyId) => createSetupRepository(db, companyId),
+    batches: createBatchRepository(db, cipher),
   };
 }
 

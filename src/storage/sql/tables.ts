@@ -120,12 +120,57 @@ export interface AccessTokenRow {
   expires_at: number;
 }
 
+/** One app's `/token/create` budget: how many tokens it got since `window_start` (epoch ms). */
+export interface TokenIssuanceRow {
+  app_key: string;
+  window_start: number;
+  issued: number;
+}
+
+/** A sign of a mutating benefits call, remembered while its timestamp could still be accepted. */
+export interface BenefitsSignRow {
+  app_key: string;
+  sign: string;
+  expires_at: number;
+}
+
+/** How many departments a company has below its root: the counter its cap is taken from. */
+export interface DepartmentCountRow {
+  company_id: string;
+  departments: number;
+}
+
 export interface InvitationRow {
   company_id: string;
   invitation_id: string;
   employee_id: string;
   created_at: number;
   sent_at: number | null;
+}
+
+export interface BatchJobRow {
+  batch_number: string;
+  app_key: string;
+  company_id: string;
+  enterprise_code: string | null;
+  kind: string;
+  total_count: number;
+  success_count: number;
+  failure_count: number;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface BatchJobRowRow {
+  batch_number: string;
+  row_no: number;
+  /** `pending`, then `done` or `failed` exactly once. */
+  state: string;
+  command_enc: string | null;
+  service_data_enc: string | null;
+  error_code: string | null;
+  error_param: string | null;
+  error_rule: string | null;
 }
 
 export interface Database {
@@ -141,5 +186,10 @@ export interface Database {
   oa_codes: OaCodeRow;
   nonces: NonceRow;
   access_tokens: AccessTokenRow;
+  token_issuance: TokenIssuanceRow;
+  benefits_signs: BenefitsSignRow;
+  department_counts: DepartmentCountRow;
   invitations: InvitationRow;
+  batch_jobs: BatchJobRow;
+  batch_job_rows: BatchJobRowRow;
 }

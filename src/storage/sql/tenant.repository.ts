@@ -80,5 +80,9 @@ export function createTenantRepository(db: Kysely<Database>): TenantRepository {
       if (!row) throw new Error(`no company ${companyId} to reserve an employee position in`);
       return Number(row.employee_count);
     },
+    async listMembers(parentCompanyId) {
+      const rows = await db.selectFrom('companies').selectAll().where('parent_company_id', '=', parentCompanyId).orderBy('enterprise_code').execute();
+      return rows.map(companyRowToCompany);
+    },
   };
 }

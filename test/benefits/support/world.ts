@@ -72,3 +72,12 @@ export function seedSdkExample(): Record<string, unknown> {
     employee_attribute: [{ attributeCode: 'politicalVisage', attributeValue: '群众' }],
   };
 }
+
+/**
+ * Another SDK client of the same app whose clock runs one second ahead: a call with the same params
+ * as one just made through `ent.sdk` (a restore after a resign) carries another timestamp, hence
+ * another sign — a data-changing call's sign is accepted once (issue 6 item 10).
+ */
+export function secondAheadSdk(ent: Enterprise): JavaSdkClient {
+  return new JavaSdkClient(ent.sdk.baseUrl, ent.app.appKey, ent.app.appSecret, { signType: ent.app.signType, clock: () => Date.now() + 1000 });
+}

@@ -1,0 +1,141 @@
+import type { App } from '#src/domain/app.js';
+import type { BatchJob, PendingBatchRow, RowFailure } from '#src/domain/batch.js';
+import { DomainError } from '#src/domain/errors.js';
+import type { Store } from '#src/domain/ports.js';
+import { storeInTransaction } from '../bound-store.js';
+import { isCreationRace } from '../employee-sync.js';
+import type { RowServicesOver } from '../row-services.js';
+import { applyRow } from './row-commands.js';
+
+/** How often the worker looks for batches it was not told about (other processes, retries). */
+const POLL_MS = 2_000;
+/** Results are kept this long after a batch finished (notes §6: hours at least). */
+export const BATCH_RETENTION_MS = 7 * 24 * 3600_000;
+/** A row that fails this many times with an unexpected error is failed as `internal`, so its batch ends. */
+const MAX_UNEXPECTED_FAILURES = 3;
+
+export interface BatchWorkerDeps {
+  store: Store;
+  now: () => number;
+  servicesOver: RowServicesOver;
+}
+
+/**
+ * Applies stored batches in the background, oldest first, row by row. Each row's effect and its
+ * settled state commit in one transaction, so after a crash a restarted worker resumes with exactly
+ * the rows that did not commit: no row is applied or counted twice, whichever process or how many
+ * workers run. A row's business failure is recorded with its reason; it never stops the others.
+ */
+export function createBatchWorker(deps: BatchWorkerDeps) {
+  const { store } = deps;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = true;
+  let timer: NodeJS.Timeout | undefined;
+  const unexpected = new Map<string, number>();
+  // Where unexpected errors go (never row data); set by start.
+  const sink: { onError?: (error: unknown) => void } = {};
+
+  const settleFailed = (job: BatchJob, row: PendingBatchRow, failure: RowFailure) =>
+    store.transaction((repos) => repos.batches.settleRow(job.batchNumber, row.rowNo, failure));
+
+  async function applyOne(job: BatchJob, app: App | undefined, row: PendingBatchRow): Promise<void> {
+    if (!app) return void (await settleFailed(job, row, { code: 'auth.forbidden', details: { rule: 'the app that sent the batch is gone' } }));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await store.transaction(async (repos) => {
+          // The claim first: a row another worker settled meanwhile is skipped, not applied again.
+          if (!(await repos.batches.settleRow(job.batchNumber, row.rowNo, null))) return;
+          const bound = storeInTransaction(repos);
+          const context = { services: deps.servicesOver(bound), store: bound, now: deps.now(), app, companyId: job.companyId, enterpriseCode: job.enterpriseCode ?? undefined };
+          await applyRow(job.kind, row.command, context);
+        });
+        return;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        if (attempt === 1 && isCreationRace(error)) continue;
+        await settleFailed(job, row, { code: error.code, details: { param: error.details.param, rule: error.details.rule } });
+        return;
+      }
+    }
+  }
+
+  async function runBatch(job: BatchJob): Promise<void> {
+    const app = await store.repos.apps.getApp(job.appKey);
+    while (!stopped) {
+      const rows = await store.repos.batches.pendingRows(job.batchNumber, 50);
+      if (rows.length === 0) return void (await store.repos.batches.finishIfDone(job.batchNumber, deps.now()));
+      for (const row of rows) {
+        if (stopped) return;
+        const key = `${job.batchNumber}#${row.rowNo}`;
+        try {
+          await applyOne(job, app, row);
+          unexpected.delete(key);
+        } catch (error) {
+          // A database outage or a bug: retried on the next pass, failed for good after a few.
+          sink.onError?.(error);
+          const count = (unexpected.get(key) ?? 0) + 1;
+          unexpected.set(key, count);
+          if (count < MAX_UNEXPECTED_FAILURES) return;
+          unexpected.delete(key);
+          await settleFailed(job, row, { code: 'internal', details: {} }).catch(sink.onError);
+        }
+      }
+    }
+  }
+
+  async function pass(): Promise<void> {
+    for (const job of await store.repos.batches.unfinishedBatches(20)) {
+      if (stopped) return;
+      await runBatch(job);
+    }
+  }
+
+  async function sweep(): Promise<void> {
+    await store.repos.batches.deleteFinishedBefore(deps.now() - BATCH_RETENTION_MS);
+  }
+
+  /** Runs passes until no one asked for another; one loop at a time per process. */
+  function kick(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await pass().catch((error: unknown) => sink.onError?.(error));
+      } while (again && !stopped);
+    })().finally(() => {
+      running = undefined;
+    });
+  }
+
+  return {
+    /** Resumes every unfinished batch, then follows new ones; sweeps old results now and then. */
+    start(onError?: (error: unknown) => void): void {
+      if (!stopped) return;
+      sink.onError = onError;
+      stopped = false;
+      let ticks = 0;
+      timer = setInterval(() => {
+        kick();
+        if (++ticks % 1800 === 0) sweep().catch(sink.onError);
+      }, POLL_MS);
+      timer.unref();
+      sweep().catch(sink.onError);
+      kick();
+    },
+    /** Wakes the worker for a batch just stored. */
+    kick,
+    /** Stops after the row in progress; resolves when nothing runs any more. */
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+export type BatchWorker = ReturnType<typeof createBatchWorker>;
