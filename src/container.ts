@@ -8,8 +8,11 @@ import { createBatchService } from './app/jobs/batch.service.js';
 import { createBatchWorker } from './app/jobs/batch-worker.js';
 import type { RowServicesOver } from './app/row-services.js';
 import { createDirectoryService } from './app/directory.service.js';
-import { createDevOaConnector } from './app/oa/dev-oa.connector.js';
 import { createPasswordHasher } from './app/password.js';
+import { createDevOaConnector } from './app/oa/dev/dev-oa.connector.js';
+import { createOaConnectorsService } from './app/oa/oa-connectors.service.js';
+import { createOaSignIn } from './app/oa/oa-sign-in.js';
+import { createSessionService } from './app/session.service.js';
 import { createTokenService } from './app/token.service.js';
 import type { Config } from './config/schema.js';
 import { createMetrics } from './edge/http/metrics.js';
@@ -46,6 +49,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   });
   const benefitsEmployees = createBenefitsEmployeeService({ store, now, passwords });
   const batchWorker = createBatchWorker({ store, now, servicesOver });
+  const oaConnectors = createOaConnectorsService({ store, now, budgetMs: config.oaTimeoutMs });
+  const oaSignIn = createOaSignIn({ store, access, devOa: config.devOa === 'on' ? oa : null, connectors: oaConnectors, now });
   const container = {
     config,
     now,
@@ -57,9 +62,11 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     metrics: createMetrics(() => opened.poolState?.()),
     access,
     oa,
+    oaConnectors,
     directory: createDirectoryService({ store, now }),
     departments: createDepartmentService({ store, limits: departmentLimits }),
-    accounts: createAccountService({ store, access, oa, now }),
+    accounts: createAccountService({ store, access, oaSignIn, now }),
+    sessions: createSessionService({ store, oaSignIn, now, iotTokenTtlSec: config.iotTokenTtlSec, refreshTokenTtlSec: config.refreshTokenTtlSec }),
     benefitsEmployees,
     benefitsEmployeesMore: createBenefitsEmployeeMoreService({ store, now, employees: benefitsEmployees, servicesOver }),
     departmentsMore: createDepartmentMoreService({ store, now }),

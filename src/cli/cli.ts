@@ -8,6 +8,7 @@ import { openDatabase } from '#src/storage/sql/dialects.js';
 import { migrateToLatest } from '#src/storage/sql/migrate.js';
 import { ADMIN_COMMANDS } from './admin.commands.js';
 import { SQLITE_FILE } from './backup.command.js';
+import { OA_COMMANDS } from './oa.commands.js';
 import { integerFlag, optionalFlag, parseFlags } from './args.js';
 import { OPS_COMMANDS } from './ops.commands.js';
 import { OperatorError } from './ops-errors.js';
@@ -30,7 +31,15 @@ const HELP = `roster — employee account and directory service
   roster company init ID --main-phone P [--main-name N] [--main-email E]
   roster app create --company ID [--name N] [--rate-limit N] [--sign-type sha1|sha256|sha512]
   roster app create --shared [--name N] [--rate-limit N]
+  roster app create --company ID --oa CONNECTOR_ID [--sessions N]   (N live IoT sessions per user; default 1)
   roster app install --app KEY --company ID     → appId
+  roster app set-oa --app KEY --connector ID    the app's sign-ins go through this connector
+  roster oa connector add --company ID --kind dingtalk|wecom|feishu|oidc|dev --config JSON [--name N]  → connectorId
+  roster oa connector list --company ID         (secrets are never printed)
+  roster oa connector test --connector ID       fetches the app token or discovery document
+  roster oa connector update --connector ID --config JSON [--name N]   (keeps the id and the employees' links)
+  roster oa connector remove --connector ID
+  roster session revoke --employee ID [--company ID]   ends the employee's IoT sessions
   roster oa code --company ID --phone P --name N [--email E] [--avatar URL] [--type AUTH_CODE|SESSION_ID] [--user-id U]
   roster dept add --company ID --code C --name N [--parent CODE]
   roster level add --company ID NAME…
@@ -74,7 +83,7 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       printResult({ database: location, applied }, json);
       return 0;
     }
-    const command = ADMIN_COMMANDS[`${group} ${verb}`];
+    const command = ADMIN_COMMANDS[`${group} ${verb}`] ?? OA_COMMANDS[`${group} ${verb}`];
     if (!command) {
       console.error(`unknown command: roster ${argv.slice(0, 2).join(' ')}\n\n${HELP}`);
       return 2;

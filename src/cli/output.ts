@@ -5,6 +5,7 @@ export function printResult(result: Record<string, unknown>, json: boolean): voi
     return;
   }
   for (const [key, value] of Object.entries(result)) {
-    console.log(`${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`);
+    const shown = Array.isArray(value) && value.every((v) => typeof v !== 'object') ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+    console.log(`${key}: ${shown}`);
   }
 }

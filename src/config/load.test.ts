@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './load.js';
+import { ENV_NAMES } from './schema.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -66,5 +68,10 @@ describe('loadConfig', () => {
   it('refuses a headers timeout longer than the request timeout, naming the variable', () => {
     expect(() => loadConfig({ ROSTER_REQUEST_TIMEOUT_MS: '5000', ROSTER_HEADERS_TIMEOUT_MS: '9000' })).toThrow(/ROSTER_HEADERS_TIMEOUT_MS/);
     expect(loadConfig({ ROSTER_MAX_CONNECTIONS: '256' }).maxConnections).toBe(256);
+  });
+
+  it('documents every setting in docs/config.md', () => {
+    const doc = readFileSync(join(REPO, 'docs', 'config.md'), 'utf8');
+    for (const name of Object.values(ENV_NAMES)) expect(doc, name).toContain(`| \`${name}\` |`);
   });
 });

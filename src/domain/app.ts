@@ -14,6 +14,10 @@ export interface App {
   rateLimit: number;
   signType: SignType;
   createdAt: number;
+  /** The OA connector this app's sign-ins go through; null: the company's only connector. */
+  oaConnectorId?: string | null;
+  /** Live IoT sessions allowed per identity; 1 (the platform's rule) ends the older one on a new sign-in. */
+  maxSessions?: number;
 }
 
 /** An app with its secret in clear, for signature checks only. */

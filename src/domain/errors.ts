@@ -32,6 +32,13 @@ export const ERROR_CODES = [
   'company.enterprise_code_invalid',
   // OA sign-in
   'oa.code_invalid',
+  'oa.not_member',
+  'oa.upstream_error',
+  'oa.upstream_timeout',
+  'oa.connector_unknown',
+  // IoT user sessions
+  'session.iot_token_invalid',
+  'session.refresh_token_invalid',
   // employees
   'employee.not_found',
   'employee.phone_invalid',

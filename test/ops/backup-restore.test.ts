@@ -25,19 +25,24 @@ describe.skipIf(!built)('roster backup / restore (embedded SQLite)', () => {
     const c = await buildContainer(loadConfig({}, { dataDir: source, logLevel: 'silent' }));
     const created: Array<{ companyId: string; appKey: string; appSecret: string }> = [];
     let n = 0;
-    const writeOne = async () => {
+    const withCard = new Set<string>();
+    // Under load only inserts, so every row the copy holds is still, byte for byte, in the source.
+    const writeOne = async (card: boolean) => {
       n += 1;
       const company = await c.directory.createCompany({ name: `Co ${n}`, main: { phone: String(13000000000 + n), name: `Main ${n}` } });
-      await c.store.repos.employees(company.companyId).update(company.mainEmployeeId!, { cardType: 1, cardNo: `11010119900307${String(n).padStart(4, '0')}` });
+      if (card) {
+        await c.store.repos.employees(company.companyId).update(company.mainEmployeeId!, { cardType: 1, cardNo: `11010119900307${String(n).padStart(4, '0')}` });
+        withCard.add(company.companyId);
+      }
       const app = await c.directory.createApp({ companyId: company.companyId, rateLimit: 0 });
       created.push({ companyId: company.companyId, appKey: app.appKey, appSecret: app.appSecret });
     };
     try {
-      for (let i = 0; i < 200; i++) await writeOne();
+      for (let i = 0; i < 200; i++) await writeOne(true);
       let writing = true;
       const writer = (async () => {
         while (writing) {
-          await writeOne();
+          await writeOne(false);
           await new Promise((r) => setImmediate(r)); // let the child's output through
         }
       })();
@@ -71,7 +76,9 @@ describe.skipIf(!built)('roster backup / restore (embedded SQLite)', () => {
       try {
         for (const company of companies) {
           const main = await r.store.repos.employees(company.company_id).getById(company.main_employee_id);
-          expect(main?.cardNo).toMatch(/^11010119900307\d{4}$/);
+          // Identity numbers are sealed: they open with the restored keys.
+          if (withCard.has(company.company_id)) expect(main?.cardNo).toMatch(/^11010119900307\d{4}$/);
+          else expect(main).toBeDefined();
         }
         // Apps come after their company in the writer, so all but the last company have theirs.
         for (const { companyId, appKey, appSecret } of created.filter((x) => companies.some((co) => co.company_id === x.companyId)).slice(0, -1)) {

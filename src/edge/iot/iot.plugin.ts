@@ -1,15 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountService } from '#src/app/account.service.js';
+import type { SessionService } from '#src/app/session.service.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { beginDialectRequest, noteApp, type RequestContext } from '../http/request-context.js';
 import { checkIotParams, decodeIotRequest, encodeIotError, encodeIotSuccess } from './envelope.js';
 import { IOT_ERRORS } from './error-map.js';
 import { iotErrorDetail } from './param-message.js';
 import { iotRoutes } from './iot.routes.js';
+import { sessionRoutes } from './session.routes.js';
 import { verifyCaSignature, type CaVerifyDeps } from './verify-ca-signature.js';
 
 export interface IotDialectDeps extends CaVerifyDeps {
   accounts: AccountService;
+  sessions: SessionService;
 }
 
 const JSON_UTF8 = 'application/json;charset=UTF-8';
@@ -49,7 +52,7 @@ export function sendIotError(
 
 /** The IoT account dialect: signed JSON envelopes over POST. */
 export function registerIotDialect(server: FastifyInstance, deps: IotDialectDeps): void {
-  for (const route of iotRoutes(deps.accounts)) {
+  for (const route of [...iotRoutes(deps.accounts, deps.sessions), ...sessionRoutes(deps.sessions)]) {
     server.post(route.path, async function iotEndpoint(req: FastifyRequest, reply: FastifyReply) {
       let id: string | null = null;
       let english = false;
@@ -72,6 +75,8 @@ export function registerIotDialect(server: FastifyInstance, deps: IotDialectDeps
       } catch (error) {
         if (error instanceof DomainError) {
           noteIotError(ctx, error);
+          // The caller sees 20004 / 20056 only; the operator needs the OA's own words (never secrets).
+          if (error.code === 'oa.upstream_error' || error.code === 'oa.upstream_timeout') req.log.warn({ code: error.code, detail: error.details.rule }, 'OA connector failed');
           return sendIotError(reply, error, id, english, route.localized);
         }
         req.log.error({ err: error }, 'iot request failed');

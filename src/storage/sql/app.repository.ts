@@ -14,6 +14,8 @@ function appRowToApp(row: AppRow): App {
     rateLimit: Number(row.rate_limit),
     signType: row.sign_type as SignType,
     createdAt: Number(row.created_at),
+    oaConnectorId: row.oa_connector_id ?? null,
+    maxSessions: Number(row.max_sessions ?? 1),
   };
 }
 
@@ -41,9 +43,15 @@ export function createAppRepository(db: Kysely<Database>, cipher: DataCipher): P
             rate_limit: app.rateLimit,
             sign_type: app.signType,
             created_at: app.createdAt,
+            oa_connector_id: app.oaConnectorId ?? null,
+            max_sessions: app.maxSessions ?? 1,
           })
           .execute(),
       );
+    },
+    async setOaConnector(appKey, connectorId) {
+      const r = await db.updateTable('apps').set({ oa_connector_id: connectorId }).where('app_key', '=', appKey).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
     async getInstallation(appId) {
       const r = await db.selectFrom('app_installations').selectAll().where('app_id', '=', appId).executeTakeFirst();

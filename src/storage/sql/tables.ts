@@ -24,6 +24,10 @@ export interface AppRow {
   rate_limit: number;
   sign_type: string;
   created_at: number;
+  /** The OA connector the app's sign-ins go through; null: the company's only connector. */
+  oa_connector_id: string | null;
+  /** Live IoT sessions allowed per identity (1: a new sign-in ends the older session). */
+  max_sessions: number;
 }
 
 export interface AppInstallationRow {
@@ -173,6 +177,45 @@ export interface BatchJobRowRow {
   error_rule: string | null;
 }
 
+export interface OaConnectorRow {
+  connector_id: string;
+  company_id: string;
+  kind: string;
+  name: string;
+  /** The kind's JSON config, sealed with the data key (it holds client secrets). */
+  config_enc: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EmployeeOaLinkRow {
+  company_id: string;
+  connector_id: string;
+  subject: string;
+  employee_id: string;
+  created_at: number;
+}
+
+export interface IotSessionRow {
+  session_id: string;
+  company_id: string;
+  employee_id: string;
+  identity_id: string;
+  app_key: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface IotSessionTokenRow {
+  iot_token_hash: string;
+  refresh_token_hash: string;
+  session_id: string;
+  iot_expires_at: number;
+  refresh_expires_at: number;
+  rotated_at: number | null;
+  created_at: number;
+}
+
 export interface Database {
   companies: CompanyRow;
   apps: AppRow;
@@ -192,4 +235,8 @@ export interface Database {
   invitations: InvitationRow;
   batch_jobs: BatchJobRow;
   batch_job_rows: BatchJobRowRow;
+  oa_connectors: OaConnectorRow;
+  employee_oa_links: EmployeeOaLinkRow;
+  iot_sessions: IotSessionRow;
+  iot_session_tokens: IotSessionTokenRow;
 }

@@ -30,7 +30,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     }, 20_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Roster\b.* listening on (http:\/\/\S+)/.exec(output);
+      const match = /Roster (?:\S+ )?listening on (http:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
