@@ -30,7 +30,7 @@ describe('access log', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'roster-log-'));
-    c = await buildContainer(loadConfig({}, { dataDir, logLevel: 'info' }));
+    c = await buildContainer(loadConfig({}, { dataDir, logLevel: 'info', requestTimeoutMs: 500, headersTimeoutMs: 300 }));
     server = await buildServer(c, { logStream: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } });
     // Stands in for a write still running when its client goes: it finishes after the client left.
     let started!: () => void;
@@ -69,6 +69,15 @@ describe('access log', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(accessLines('/test/slow-write')).toEqual([
       expect.objectContaining({ msg: 'request aborted', method: 'POST', path: '/test/slow-write', status: 499, aborted: true }),
+    ]);
+  });
+
+  it('writes one line with the 408 it was refused with for an upload that came too slowly', async () => {
+    const upload = await openRaw(baseUrl, 'POST /employee/add HTTP/1.1\r\nHost: roster\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nuserid=');
+    await upload.closed;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(accessLines('/employee/add')).toEqual([
+      expect.objectContaining({ msg: 'request aborted', method: 'POST', path: '/employee/add', status: 408, aborted: true }),
     ]);
   });
 });

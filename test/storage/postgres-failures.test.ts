@@ -109,10 +109,13 @@ describe.skipIf(!postgres)('PostgreSQL failures under a running Roster', () => {
     const dir = dataDir();
     const dataKey = randomBytes(32).toString('hex');
     const app = await enterpriseOn(url, dir, dataKey);
-    const server = await startServerProcess({ DATABASE_URL: url, ROSTER_DATA_DIR: dir, ROSTER_DATA_KEY: dataKey });
+    // The cluster trusts local connections: the password is carried, not needed — and never printed.
+    const server = await startServerProcess({ DATABASE_URL: `${url}?password=serve-secret`, ROSTER_DATA_DIR: dir, ROSTER_DATA_KEY: dataKey });
     cleanups.push(() => server.stop());
-    const token = await docsToken(server.baseUrl, app);
     const database = new URL(url).pathname.slice(1);
+    expect(server.output()).toContain(`(postgres: postgres://127.0.0.1:${new URL(url).port}/${database})`);
+    expect(server.output()).not.toContain('serve-secret');
+    const token = await docsToken(server.baseUrl, app);
     const iotQuery = () => signedPost(server.baseUrl, app, PATHS.query, envelope('query', { companyId: app.companyId, pageNo: 1, pageSize: 10 }));
 
     /** Holds the employees table so `request` stops on it, ends that session, and returns the answer. */

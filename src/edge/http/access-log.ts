@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { refusedStatusOf } from './client-errors.js';
 import type { Metrics } from './metrics.js';
 
 /** nginx's "client closed request": the client went away before its answer was written. */
@@ -11,15 +12,17 @@ const CLIENT_CLOSED = 499;
  * address (`X-Forwarded-For` only from a trusted proxy, ROSTER_TRUST_PROXY) and duration. Never
  * parameters, bodies, signatures, tokens or personal data. A request whose client went away before
  * the answer was written — the handler may still be running, and a write may still commit — gets its
- * line too, as `request aborted` with status 499, so every write that reached Roster leaves a trace.
+ * line too, as `request aborted` with status 499, or with the status it was refused with (408 for a
+ * body that came too slowly), so every write that reached Roster leaves a trace.
  */
 export function registerAccessLog(server: FastifyInstance, metrics: Metrics | undefined): void {
   server.decorateRequest('rosterContext', null);
   server.addHook('onRequest', (req, reply, done) => {
+    const socket = req.raw.socket;
     reply.raw.once('close', function accessLog() {
       const ctx = req.rosterContext ?? {};
       const aborted = !reply.raw.writableFinished;
-      const status = aborted ? CLIENT_CLOSED : reply.statusCode;
+      const status = aborted ? (refusedStatusOf(socket) ?? CLIENT_CLOSED) : reply.statusCode;
       const dialect = ctx.dialect ?? 'http';
       // Unmatched paths share one label: label values must not be chosen by clients.
       const endpoint = ctx.endpoint ?? (req.is404 ? 'unmatched' : (req.routeOptions.url ?? 'unmatched'));

@@ -18,8 +18,16 @@ interface PendingResponse {
 }
 type HttpSocket = Socket & { _httpMessage?: PendingResponse | null };
 
-/** Sockets already answered: the parser may report more errors for bytes that follow the first one. */
-const answered = new WeakSet<Socket>();
+/**
+ * Sockets already answered, with the status sent: the parser may report more errors for bytes that
+ * follow the first one, and the access log reports what a request still in flight was told.
+ */
+const answered = new WeakMap<Socket, number>();
+
+/** The status written straight to `socket` for a request the parser refused, if any. */
+export function refusedStatusOf(socket: Socket | null | undefined): number | undefined {
+  return socket ? answered.get(socket) : undefined;
+}
 
 /** Gives a peer that never closes its side this long to read the answer before the socket goes. */
 const LINGER_MS = 5_000;
@@ -78,11 +86,11 @@ function afterPendingResponses(socket: HttpSocket, then: () => void): void {
  */
 export function answerClientError(this: { log: FastifyBaseLogger }, err: ClientError, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed || answered.has(socket)) return;
-  answered.add(socket);
   this.log.debug({ err: { type: err.name, message: err.message, code: err.code } }, 'client error');
   const response = err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
     ? TIMEOUT_RESPONSE
     : rawEdgeError(dialectOfTarget(targetOf(err)), 'request.malformed');
+  answered.set(socket, Number(response.slice(9, 12)));
   afterPendingResponses(socket, () => {
     if (socket.writable) socket.end(response);
     setTimeout(() => socket.destroy(), LINGER_MS).unref();

@@ -23,12 +23,23 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = await new Promise<string>((resolve, reject) => {
+    // Never leave a server behind: one that does not say where it listens is stopped.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`roster serve did not report its address in 20 s:\n${output}`));
+    }, 20_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Roster (?:\S+ )?listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
     });
-    child.once('exit', (code) => reject(new Error(`roster serve exited (${code}) before listening:\n${output}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`roster serve exited (${code}) before listening:\n${output}`));
+    });
   });
   return {
     baseUrl,
