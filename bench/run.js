@@ -13,7 +13,8 @@
 //                      with PostgreSQL's reads compared to SQLite's (the cluster is started like the tests')
 //   BENCH_PAGE_SIZE    querybycompanyid page sizes, a comma list (default 10,100; 10 is seed 002's example)
 //   BENCH_ONLY         comma list of scenario ids to run (default: all): bare-route, bare-route-page,
-//                      bare-insert, get, query-p1, query-last, create, create-oa, authidentity, bf-add-2, bf-add-1, bf-get
+//                      bare-insert, get, query-p1, query-last, create, create-oa, authidentity, bf-add-2, bf-add-1, bf-get,
+//                      admin-list-p1, admin-list-deep, admin-list-p1-total, admin-list-deep-total, admin-create
 //   BENCH_CPU_PROF     1 = run the Roster server under --cpu-prof, profile into bench/results/profiles/
 //                      (summarize with `node bench/profile-summary.js <file>`)
 //   BENCH_QUIET_WAIT   seconds to wait, before each scenario, for other processes to calm down (default 10;
@@ -35,6 +36,8 @@ import { startPostgres } from './lib/postgres.js';
 import { BENEFITS_SETUP, prepareTenants, seedEmployees, seedOaCodes } from './lib/seed.js';
 import { seedEmployeesPostgres, seedOaCodesPostgres } from './lib/seed-postgres.js';
 import { selfTest, signedBenefitsRequest, signedIotRequest } from './lib/sign.js';
+import { oaTargets, prepareOa, runOaScenarios } from './lib/scenarios-oa.js';
+import { adminTargets, runAdminScenarios } from './lib/scenarios-admin.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -73,18 +76,6 @@ settings.oaCodes = intEnv('BENCH_CODES', (settings.duration + settings.warmup + 
 
 const log = (line = '') => console.log(line);
 
-/** A WeCom connector for the small company (pointing at the bench's fake) and a hosted app using it. */
-async function connectorApp({ dataDir, companyId, apiBaseUrl }) {
-  const { buildContainer } = await import(new URL('../dist/container.js', import.meta.url).href);
-  const { loadConfig } = await import(new URL('../dist/config/load.js', import.meta.url).href);
-  const c = await buildContainer(loadConfig({}, { dataDir, logLevel: 'silent', defaultRateLimit: 0 }));
-  try {
-    const connectorId = await c.oaConnectors.add(companyId, 'wecom', { corpId: 'wwbench', agentId: 1, secret: 'bench', apiBaseUrl });
-    return await c.directory.createApp({ companyId, name: 'bench-oa', rateLimit: 0, oaConnectorId: connectorId });
-  } finally {
-    await c.close();
-  }
-}
 const wanted = (id) => !settings.only || settings.only.has(id);
 let broken = false;
 
@@ -162,6 +153,11 @@ async function main() {
 
   // ---- Report ------------------------------------------------------------------------------------
   const { targets, info } = engineTargets({ byId, rows, memory, engines: settings.engines, pageSizes: settings.pageSizes, employees: settings.employees });
+  for (const more of [oaTargets, adminTargets]) {
+    const extra = more({ byId, engines: settings.engines, pageSizes: settings.pageSizes });
+    targets.push(...extra.targets);
+    info.push(...extra.info);
+  }
 
   log('');
   log(table(rows));
@@ -211,8 +207,9 @@ async function benchEngine(engine, { scenario, record, byId, withBaselines }) {
   log(`  ${settings.employees.toLocaleString('en')} employees seeded in ${seeded.seconds.toFixed(1)} s`);
   t = Date.now();
   const codeArgs = { companyId: tenants.small.companyId, count: settings.oaCodes };
-  const codes = !wanted('create') ? [] : databaseUrl ? await seedOaCodesPostgres({ url: databaseUrl, ...codeArgs }) : await seedOaCodes({ file: tenants.file, ...codeArgs });
+  const codes = !wanted('create') && !wanted('authidentity') ? [] : databaseUrl ? await seedOaCodesPostgres({ url: databaseUrl, ...codeArgs }) : await seedOaCodes({ file: tenants.file, ...codeArgs });
   log(`  ${codes.length.toLocaleString('en')} OA codes pre-issued in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  const oa = await prepareOa({ wanted, dataDir, databaseUrl, companyId: tenants.small.companyId });
 
   // ---- 2. Roster, one process, the real CLI --------------------------------------------------------
   const env = { ...process.env };
@@ -317,25 +314,7 @@ async function benchEngine(engine, { scenario, record, byId, withBaselines }) {
     if (!ok) broken = true;
   }
 
-  if (wanted('authidentity')) {
-    // One session from a development-OA code, then its iotToken looked up over and over: a session read.
-    const opened = await sendOnce(roster.baseUrl, signedIotRequest({ ...A, path: IOT.session, body: iotBody('1.0.0', { authCode: codes[nextCode++] ?? 'none', codeType: 'AUTH_CODE' }) }));
-    const iotToken = opened.status === 200 ? JSON.parse(opened.body).data?.iotToken : undefined;
-    if (!iotToken) record({ id: 'authidentity', label: 'session/authidentity', skipped: true, reason: `session/createbyauthcode failed: HTTP ${opened.status} ${opened.body.slice(0, 200)}` });
-    else {
-      const authRequest = () =>
-        signedIotRequest({ ...A, path: IOT.authIdentity, body: JSON.stringify({ id: randomUUID(), version: '1.0', request: { apiVer: '1.0.3', iotToken }, params: {} }) });
-      await scenario('authidentity', 'session/authidentity', roster, authRequest, iotCheck);
-    }
-  }
-
-  if (wanted('create-oa') && appOa) {
-    let n = 0;
-    const oaRequest = () =>
-      signedIotRequest({ ...appOa, path: IOT.create, body: iotBody('1.0.0', { authCode: `bench-${process.pid}-${n++}`, codeType: 'AUTH_CODE' }) });
-    await scenario('create-oa', 'createbyauthcode through a WeCom connector (fake answers at once)', roster, oaRequest, iotCheck);
-    await oaFake.stop();
-  }
+  await runOaScenarios({ wanted, scenario, record, roster, oa, appA: A, takeCode: () => codes[nextCode++] ?? 'exhausted-code-pool', id, tag });
 
   // ---- 5. Roster, benefits dialect (skipped with a message while /token/create is not there) -------
   log(`${tag}Roster, benefits dialect:`);
@@ -409,6 +388,8 @@ async function benchEngine(engine, { scenario, record, byId, withBaselines }) {
       }
     }
   }
+
+  await runAdminScenarios({ wanted, scenario, record, roster, tenants, settings, id, tag, log });
 
   const memory = memoryMb(roster.pid);
   await roster.stop();
