@@ -5,6 +5,7 @@ import { createAppRepository } from './app.repository.js';
 import { createBatchRepository } from './batch.repository.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createEmployeeRepository } from './employee.repository.js';
+import { createGroupCommitter, type GroupCommitOptions, type TransactionStats } from './group-commit.js';
 import { createSetupRepository } from './setup.repository.js';
 import type { Database } from './tables.js';
 import { createTenantRepository } from './tenant.repository.js';
@@ -20,11 +21,43 @@ function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositorie
   };
 }
 
+export interface SqlStoreOptions {
+  /**
+   * Group commit (single-connection engines, SQLite): concurrent transactions share one COMMIT, each
+   * in its own savepoint. With a pool (PostgreSQL) each transaction commits on its own connection.
+   */
+  groupCommit?: boolean | GroupCommitOptions;
+}
+
+/** A Store that also tells how many commits its transactions took. */
+export interface SqlStore extends Store {
+  /** Live counters: transactions run and COMMITs issued (equal without group commit). */
+  readonly stats: TransactionStats;
+}
+
 /** The SQL store: the same repositories outside a transaction and bound to one inside it. */
-export function createSqlStore(db: Kysely<Database>, cipher: DataCipher): Store {
+export function createSqlStore(db: Kysely<Database>, cipher: DataCipher, options: SqlStoreOptions = {}): SqlStore {
+  const repos = repositoriesOver(db, cipher);
+  const close = () => db.destroy();
+  if (options.groupCommit) {
+    const committer = createGroupCommitter(db, options.groupCommit === true ? {} : options.groupCommit);
+    return {
+      repos,
+      stats: committer.stats,
+      transaction: (work) => committer.run((conn) => work(repositoriesOver(conn, cipher))),
+      close,
+    };
+  }
+  const stats: TransactionStats = { transactions: 0, commits: 0 };
   return {
-    repos: repositoriesOver(db, cipher),
-    transaction: (work) => db.transaction().execute((trx) => work(repositoriesOver(trx, cipher))),
-    close: () => db.destroy(),
+    repos,
+    stats,
+    async transaction(work) {
+      stats.transactions++;
+      const value = await db.transaction().execute((trx) => work(repositoriesOver(trx, cipher)));
+      stats.commits++;
+      return value;
+    },
+    close,
   };
 }
