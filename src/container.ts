@@ -54,7 +54,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     engine: opened.capabilities.engine,
     appliedMigrations: applied,
     /** Prometheus metrics; `metrics.upstream` is the port OA connectors record their calls on. */
-    metrics: createMetrics(() => opened.poolState?.()),
+    metrics: createMetrics(() => opened.poolState?.(), () => store.stats),
     access,
     oa,
     directory: createDirectoryService({ store, now }),
