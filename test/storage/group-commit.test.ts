@@ -104,4 +104,15 @@ describe('group commit on SQLite', () => {
     expect(committedIds()).not.toContain(id);
     expect(committedIds()).toContain(next.id);
   });
+
+  it('groups the nonce writes of concurrent signed requests, and a nonce sent twice in one group is accepted once', async () => {
+    const before = { ...store.stats };
+    const expires = Date.now() + 60_000;
+    const results = await Promise.all(
+      ['n1', 'n2', 'n1', 'n3'].map((nonce) => store.repos.credentials.rememberNonce('12345678', nonce, expires, Date.now())),
+    );
+    expect(results).toEqual([true, true, false, true]);
+    expect(store.stats.commits - before.commits).toBe(1);
+    expect(reader.prepare("select count(*) as n from nonces where app_key = '12345678'").get()).toEqual({ n: 3 });
+  });
 });

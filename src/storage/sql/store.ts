@@ -41,6 +41,15 @@ export function createSqlStore(db: Kysely<Database>, cipher: DataCipher, options
   const close = () => db.destroy();
   if (options.groupCommit) {
     const committer = createGroupCommitter(db, options.groupCommit === true ? {} : options.groupCommit);
+    // Every signed request writes its nonce (IoT) or sign (benefits) before anything else, outside any
+    // transaction: on their own these are one commit per request, reads included. They join the groups
+    // too, settling after the shared COMMIT like any unit, so a replay is refused exactly as before.
+    const inGroup = (conn: Kysely<Database>) => createCredentialRepository(conn);
+    repos.credentials = {
+      ...repos.credentials,
+      rememberNonce: (...args) => committer.run((conn) => inGroup(conn).rememberNonce(...args)),
+      rememberSign: (...args) => committer.run((conn) => inGroup(conn).rememberSign(...args)),
+    };
     return {
       repos,
       stats: committer.stats,
