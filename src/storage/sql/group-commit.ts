@@ -84,12 +84,20 @@ export function createGroupCommitter(db: Kysely<Database>, options: GroupCommitO
       return;
     }
     const started = Date.now();
+    const open = () => outcomes.length < maxUnits && (outcomes.length === 0 || Date.now() - started < maxMs);
     let failure: unknown;
-    while (queue.length > 0 && outcomes.length < maxUnits && (outcomes.length === 0 || Date.now() - started < maxMs)) {
-      if (!(await runUnit(conn, queue.shift()!, outcomes))) {
-        failure = outcomes[outcomes.length - 1]!.value;
-        break;
+    let waited = false;
+    while (failure === undefined && open()) {
+      if (queue.length === 0) {
+        // better-sqlite3 answers synchronously, so a unit's whole chain of awaits runs as microtasks,
+        // before Node reads the next request off a socket. One turn of the event loop lets requests
+        // already received reach the queue; without it every group holds a single unit.
+        if (waited) break;
+        waited = true;
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
       }
+      if (!(await runUnit(conn, queue.shift()!, outcomes))) failure = outcomes[outcomes.length - 1]!.value;
     }
     if (failure === undefined) {
       try {
