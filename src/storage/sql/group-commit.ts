@@ -84,19 +84,8 @@ export function createGroupCommitter(db: Kysely<Database>, options: GroupCommitO
       return;
     }
     const started = Date.now();
-    const open = () => outcomes.length < maxUnits && (outcomes.length === 0 || Date.now() - started < maxMs);
     let failure: unknown;
-    let waited = false;
-    while (failure === undefined && open()) {
-      if (queue.length === 0) {
-        // better-sqlite3 answers synchronously, so a unit's whole chain of awaits runs as microtasks,
-        // before Node reads the next request off a socket. One turn of the event loop lets requests
-        // already received reach the queue; without it every group holds a single unit.
-        if (waited) break;
-        waited = true;
-        await new Promise((resolve) => setImmediate(resolve));
-        continue;
-      }
+    while (failure === undefined && queue.length > 0 && outcomes.length < maxUnits && (outcomes.length === 0 || Date.now() - started < maxMs)) {
       if (!(await runUnit(conn, queue.shift()!, outcomes))) failure = outcomes[outcomes.length - 1]!.value;
     }
     if (failure === undefined) {
@@ -119,6 +108,12 @@ export function createGroupCommitter(db: Kysely<Database>, options: GroupCommitO
     running = true;
     try {
       while (queue.length > 0) {
+        // better-sqlite3 answers synchronously, so a unit's whole chain of awaits runs as microtasks,
+        // before Node reads the next request off a socket. One turn of the event loop before BEGIN
+        // lets requests already received reach the queue (without it every group holds one unit);
+        // it comes before BEGIN so the write lock is never held across it — another connection to
+        // the file in this process (tests, tools) would otherwise block the thread in its busy wait.
+        await new Promise((resolve) => setImmediate(resolve));
         await db.connection().execute(runGroup).catch((error: unknown) => {
           // The connection itself failed (closed store): whoever is waiting learns it.
           for (const unit of queue.splice(0)) unit.reject(error);
