@@ -410,6 +410,10 @@ async function benchEngine(engine, { scenario, record, byId, withBaselines }) {
       cwd: ROOT,
       env: { ...env, PORT: '0', HOST: '127.0.0.1', ROSTER_DATA_DIR: dataDir, ROSTER_LOG_LEVEL: process.env.BENCH_ROSTER_LOG_LEVEL ?? 'info', ROSTER_NONCE_STORE: settings.nonceStore },
     });
+    // startNode returns at the first worker's listening line: wait for all of them.
+    for (let waited = 0; (cluster.output().match(/listening on/g) ?? []).length < n && waited < 30_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     log(`${tag}Roster with --workers ${n} (primary pid ${cluster.pid}; CPU and RSS columns: all its processes / the largest worker):`);
     const size = settings.pageSizes[0];
     if (wanted('get') || wanted('workers')) await scenario(id(`get-w${n}`), `${tag}get (signed), ${n} workers`, cluster, getRequest, iotCheck);
