@@ -8,7 +8,8 @@
 //   BENCH_CONNECTIONS  autocannon connections, keep-alive (default 10)
 //   BENCH_EMPLOYEES    employees in the big company (default 1000000)
 //   BENCH_ROSTER_LOG_LEVEL  Roster's log level during the run (default info, Roster's own default: one access line a request)
-//   BENCH_NONCE_STORE  Roster's X-Ca-Nonce store (default memory; database = shared by processes)
+//   BENCH_NONCE_STORE  Roster's X-Ca-Nonce store (default database, Roster's own default; memory = one process only)
+//   BENCH_WORKERS      on PostgreSQL, also serve the reads with `roster serve --workers N` (default 2; 1 = off)
 //   BENCH_ENGINE       sqlite (default), postgres, or sqlite,postgres: the same scenarios on each, in one run,
 //                      with PostgreSQL's reads compared to SQLite's (the cluster is started like the tests')
 //   BENCH_PAGE_SIZE    querybycompanyid page sizes, a comma list (default 10,100; 10 is seed 002's example)
@@ -70,6 +71,8 @@ const settings = {
   cpuProf: process.env.BENCH_CPU_PROF === '1',
   quietWait: intEnv('BENCH_QUIET_WAIT', 10, 0),
   latency: intEnv('BENCH_LATENCY', 5, 0),
+  workers: intEnv('BENCH_WORKERS', 2),
+  nonceStore: process.env.BENCH_NONCE_STORE || 'database',
 };
 // Codes are single-use: enough for the fastest plausible create rate over warm-up and run.
 settings.oaCodes = intEnv('BENCH_CODES', (settings.duration + settings.warmup + 2) * 8000);
@@ -90,13 +93,25 @@ const IOT = {
   authIdentity: '/user/account/session/authidentity',
 };
 
+/** Roster's store counters and answered requests, from its /metrics. */
+async function dbCounters(baseUrl) {
+  const res = await sendOnce(baseUrl, { method: 'GET', path: '/metrics', headers: {} });
+  const sum = (name) => {
+    let total = 0;
+    for (const m of res.body.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'gm'))) total += Number(m[1]);
+    return total;
+  };
+  return { requests: sum('roster_requests_total'), commits: sum('roster_db_commits_total'), transactions: sum('roster_db_transactions_total') };
+}
+
 async function main() {
   installCleanup();
   selfTest();
   mkdirSync(RESULTS, { recursive: true });
   const t0 = Date.now();
   log(`Roster bench on ${settings.engines.join(' and ')}: ${settings.connections} connections, ${settings.duration} s per scenario ` +
-    `(+${settings.warmup} s warm-up), ${settings.employees.toLocaleString('en')} employees, page sizes ${settings.pageSizes.join(', ')}; ` +
+    `(+${settings.warmup} s warm-up), ${settings.employees.toLocaleString('en')} employees, page sizes ${settings.pageSizes.join(', ')}, ` +
+    `nonce store ${settings.nonceStore}; ` +
     `node ${process.version}, ${cpus().length} CPUs`);
 
   const rows = [];
@@ -109,6 +124,7 @@ async function main() {
       : `${row.reqPerSec.toFixed(0)} req/s, p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, ${row.errors} errors; ` +
         `CPU server ${row.cpu.server.toFixed(0)}%, bench client ${row.cpu.client.toFixed(0)}%, other processes ${row.cpu.other.toFixed(0)}%`;
     log(`  ${row.label}: ${state}`);
+    if (row.commits) log(`    ${row.commits.perRequest.toFixed(3)} COMMITs per request (${row.commits.transactionsPerRequest.toFixed(2)} store transactions per request)`);
     if (!row.skipped && row.errors > 0) {
       log(`    ERRORS ${JSON.stringify(row.errorKinds)}`);
       for (const s of row.errorSamples) log(`    e.g. ${s}`);
@@ -125,6 +141,7 @@ async function main() {
       record({ id, label, skipped: true, reason: `probe failed (${problem}): HTTP ${probe.status} ${probe.headers['x-ca-error-message'] ?? ''} ${probe.body.slice(0, 300)}` });
       return;
     }
+    const commitsBefore = server.metrics ? await dbCounters(server.baseUrl) : null;
     const outside = settings.quietWait ? await waitForQuiet(server.pid, { threshold: NOISE_PCT, maxWaitS: settings.quietWait }) : 0;
     if (outside >= NOISE_PCT) log(`  note: other processes still use ${outside.toFixed(0)}% of a core; measuring anyway`);
     let before;
@@ -140,7 +157,14 @@ async function main() {
     const cpu = cpuShares(before, cpuSnapshot(server.pid));
     if (server.exited()) throw new Error(`${server.name} died during ${label}:\n${server.output()}`);
     const mem = memoryMb(server.pid);
-    record({ id, label, server: server.name, ...result, cpu, peakRssMb: mem.peak, rssAfterMb: mem.current, sampleBody: probe.body.slice(0, 400) });
+    // COMMITs per answered request over warm-up and run (SQLite groups concurrent ones; see group-commit.ts).
+    let commits;
+    if (commitsBefore) {
+      const after = await dbCounters(server.baseUrl);
+      const requests = after.requests - commitsBefore.requests;
+      commits = { perRequest: (after.commits - commitsBefore.commits) / requests, transactionsPerRequest: (after.transactions - commitsBefore.transactions) / requests };
+    }
+    record({ id, label, server: server.name, ...result, cpu, commits, peakRssMb: mem.peak, rssAfterMb: mem.current, sampleBody: probe.body.slice(0, 400) });
   }
 
   const memory = {};
@@ -152,7 +176,7 @@ async function main() {
   }
 
   // ---- Report ------------------------------------------------------------------------------------
-  const { targets, info } = engineTargets({ byId, rows, memory, engines: settings.engines, pageSizes: settings.pageSizes, employees: settings.employees });
+  const { targets, info } = engineTargets({ byId, rows, memory, engines: settings.engines, pageSizes: settings.pageSizes, employees: settings.employees, workers: settings.workers });
   for (const more of [oaTargets, adminTargets]) {
     const extra = more({ byId, engines: settings.engines, pageSizes: settings.pageSizes });
     targets.push(...extra.targets);
@@ -218,8 +242,9 @@ async function benchEngine(engine, { scenario, record, byId, withBaselines }) {
   const nodeArgs = settings.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS, 'profiles')}`] : [];
   const roster = await startNode('roster', [...nodeArgs, join(ROOT, 'bin', 'roster.js'), 'serve'], {
     cwd: ROOT,
-    env: { ...env, PORT: '0', HOST: '127.0.0.1', ROSTER_DATA_DIR: dataDir, ROSTER_LOG_LEVEL: process.env.BENCH_ROSTER_LOG_LEVEL ?? 'info', ROSTER_NONCE_STORE: process.env.BENCH_NONCE_STORE ?? 'memory' },
+    env: { ...env, PORT: '0', HOST: '127.0.0.1', ROSTER_DATA_DIR: dataDir, ROSTER_LOG_LEVEL: process.env.BENCH_ROSTER_LOG_LEVEL ?? 'info', ROSTER_NONCE_STORE: settings.nonceStore },
   });
+  roster.metrics = true;
   log(`Roster on ${engine} serving on ${roster.baseUrl} (pid ${roster.pid}, ${memoryMb(roster.pid).current.toFixed(1)} MB RSS at start)`);
 
   // Request builders. Each call builds and signs a fresh request (new id, nonce, timestamp).
@@ -393,6 +418,24 @@ async function benchEngine(engine, { scenario, record, byId, withBaselines }) {
 
   const memory = memoryMb(roster.pid);
   await roster.stop();
+
+  // ---- 6. PostgreSQL: the same reads with `roster serve --workers N` ---------------------------------
+  if (databaseUrl && settings.workers > 1 && (wanted('get') || wanted('query-p1') || wanted('workers'))) {
+    const n = settings.workers;
+    const cluster = await startNode(`roster x${n}`, [join(ROOT, 'bin', 'roster.js'), 'serve', '--workers', String(n)], {
+      cwd: ROOT,
+      env: { ...env, PORT: '0', HOST: '127.0.0.1', ROSTER_DATA_DIR: dataDir, ROSTER_LOG_LEVEL: process.env.BENCH_ROSTER_LOG_LEVEL ?? 'info', ROSTER_NONCE_STORE: settings.nonceStore },
+    });
+    // startNode returns at the first worker's listening line: wait for all of them.
+    for (let waited = 0; (cluster.output().match(/listening on/g) ?? []).length < n && waited < 30_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    log(`${tag}Roster with --workers ${n} (primary pid ${cluster.pid}; CPU and RSS columns: all its processes / the largest worker):`);
+    const size = settings.pageSizes[0];
+    if (wanted('get') || wanted('workers')) await scenario(id(`get-w${n}`), `${tag}get (signed), ${n} workers`, cluster, getRequest, iotCheck);
+    if (wanted('query-p1') || wanted('workers')) await scenario(id(`query-p1@${size}-w${n}`), `${tag}querybycompanyid page 1 (size ${size}), ${n} workers`, cluster, queryRequest(1, size), iotCheck);
+    await cluster.stop();
+  }
   if (settings.cpuProf) log(`CPU profile written under ${join(RESULTS, 'profiles')}`);
   return { memory, seeding: { employees: settings.employees, seconds: seeded.seconds, oaCodes: codes.length } };
 }

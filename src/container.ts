@@ -39,7 +39,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const opened = await openDatabase(config);
   const applied = await migrateToLatest(opened.db);
   const cipher = createKeyringCipher(createKeyringSource(config.dataKey, config.dataKeysRetired, config.dataDir));
-  const store = createSqlStore(opened.db, cipher);
+  const store = createSqlStore(opened.db, cipher, { groupCommit: opened.capabilities.singleConnection });
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
   const directory = createDirectoryService({ store, now });
@@ -63,7 +63,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     engine: opened.capabilities.engine,
     appliedMigrations: applied,
     /** Prometheus metrics; `metrics.upstream` is the port OA connectors record their calls on. */
-    metrics: createMetrics(() => opened.poolState?.()),
+    metrics: createMetrics(() => opened.poolState?.(), () => store.stats),
     access,
     oa,
     oaConnectors,

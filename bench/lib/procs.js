@@ -89,6 +89,15 @@ export function stopChild(child, graceMs = 10_000) {
 
 /** Peak (VmHWM) and current (VmRSS) resident memory of a live process, in MB. */
 export function memoryMb(pid) {
+  // A `--workers` primary: the largest worker (each is a whole Roster process).
+  const workers = childPids(pid).map((child) => {
+    try {
+      return memoryMb(child);
+    } catch {
+      return null;
+    }
+  }).filter(Boolean);
+  if (workers.length > 0) return workers.reduce((a, b) => (b.peak > a.peak ? b : a));
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { peak: kb('VmHWM') / 1024, current: kb('VmRSS') / 1024 };
@@ -135,18 +144,30 @@ export function installCleanup() {
   }
 }
 
+/** The direct children of `pid` (the workers of a `roster serve --workers N` primary). */
+export function childPids(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /** CPU time so far, in seconds: the whole machine's busy time, one process's, and this process's own. */
 export function cpuSnapshot(pid) {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   // user nice system idle iowait irq softirq steal …
   const busy = fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
   let proc = 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    proc = Number(after[11]) + Number(after[12]); // utime, stime (fields 14 and 15)
-  } catch {
-    // gone
+  // A `--workers` primary: the server is the primary and its workers together.
+  for (const one of [pid, ...childPids(pid)]) {
+    try {
+      const stat = readFileSync(`/proc/${one}/stat`, 'utf8');
+      const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      proc += Number(after[11]) + Number(after[12]); // utime, stime (fields 14 and 15)
+    } catch {
+      // gone
+    }
   }
   const self = process.cpuUsage();
   return { at: process.hrtime.bigint(), busy: busy / 100, server: proc / 100, self: (self.user + self.system) / 1e6 };

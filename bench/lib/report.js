@@ -70,7 +70,7 @@ export function maxTarget(label, value, max, unit, row) {
  * that engine, page 1 against the last page at each page size, p99s and memory; and, when both engines
  * ran, PostgreSQL's reads against SQLite's. Scenario ids are `<engine>:<scenario>`.
  */
-export function engineTargets({ byId, rows, memory, engines, pageSizes, employees }) {
+export function engineTargets({ byId, rows, memory, engines, pageSizes, employees, workers = 2 }) {
   const base = byId['bare-route'];
   const targets = [];
   const info = [];
@@ -108,6 +108,18 @@ export function engineTargets({ byId, rows, memory, engines, pageSizes, employee
           ratioTarget(`[info] ${tag}querybycompanyid last (size ${size}) vs bare route serving page bytes`, row(`query-last@${size}`), page, 0.5),
         );
       }
+    }
+    // Several processes: N workers against one, same requests (the client takes a core of two).
+    if (byId[id(`get-w${workers}`)] || byId[id(`query-p1@${pageSizes[0]}-w${workers}`)]) {
+      info.push(
+        ratioTarget(`[info] ${tag}get, ${workers} workers vs 1 process`, row(`get-w${workers}`), row('get'), 1),
+        ratioTarget(`[info] ${tag}querybycompanyid p1 (size ${pageSizes[0]}), ${workers} workers vs 1 process`, row(`query-p1@${pageSizes[0]}-w${workers}`), row(`query-p1@${pageSizes[0]}`), 1),
+      );
+    }
+    // Group commit is SQLite's (one connection); PostgreSQL's per-scenario lines print theirs (≈1 per write).
+    for (const w of engine === 'sqlite' ? ['create', 'bf-add-2', 'bf-add-1'] : []) {
+      const r = row(w);
+      if (r?.commits) info.push({ label: `[info] ${tag}${w}: COMMITs per request`, measured: r.commits.perRequest, measuredText: r.commits.perRequest.toFixed(3), goal: '< 1 with group commit', pass: r.commits.perRequest < 1 });
     }
     for (const r of rows.filter((x) => x.id.startsWith(id('')) && x.id.endsWith('-1c') && !x.skipped)) {
       info.push(maxTarget(`[info] ${r.label.replace(' [info]', '')}, p99`, r.p99, 5, 'ms', r));

@@ -1,7 +1,7 @@
 import { buildContainer } from '#src/container.js';
 import { loadConfig } from '#src/config/load.js';
 import { RosterAdminError } from '@roster/admin-sdk';
-import { DomainError } from '#src/domain/errors.js';
+import { DomainError, invalidParam } from '#src/domain/errors.js';
 import { openDatabase } from '#src/storage/sql/dialects.js';
 import { migrateToLatest } from '#src/storage/sql/migrate.js';
 import { ADMIN_COMMANDS } from './admin.commands.js';
@@ -17,12 +17,12 @@ import { integerFlag, optionalFlag, parseFlags } from './args.js';
 import { OPS_COMMANDS } from './ops.commands.js';
 import { OperatorError } from './ops-errors.js';
 import { printResult } from './output.js';
-import { serveCommand } from './serve.command.js';
+import { serveWithWorkers } from './workers.js';
 import { rosterVersion } from './version.js';
 
 const HELP = `roster — employee account and directory service
 
-  roster serve [--port N] [--host H] [--no-demo] [--log-file FILE]
+  roster serve [--port N] [--host H] [--no-demo] [--log-file FILE] [--workers N]
                                                 start the HTTP service (env PORT, HOST, DATABASE_URL, ROSTER_DATA_DIR)
   roster migrate                                apply pending database migrations (serve also does, at start)
   roster backup --to FILE [--key-to PATH]       consistent copy of the embedded store while it serves (+ FILE.key)
@@ -83,10 +83,12 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
   }
   try {
     if (group === 'serve') {
-      const { flags } = parseFlags(argv.slice(1), ['port', 'host', 'log-file'], ['no-demo']);
+      const { flags } = parseFlags(argv.slice(1), ['port', 'host', 'log-file', 'workers'], ['no-demo']);
       const port = optionalFlag(flags, 'port') === undefined ? undefined : integerFlag(flags, 'port', 0);
       const config = loadConfig(process.env, { port, host: optionalFlag(flags, 'host'), logFile: optionalFlag(flags, 'log-file') });
-      await serveCommand(config, { demo: flags['no-demo'] !== true && config.nodeEnv !== 'production' });
+      const workers = integerFlag(flags, 'workers', 1);
+      if (workers < 1 || workers > 64) throw invalidParam('--workers', 'must be between 1 and 64');
+      await serveWithWorkers(config, { demo: flags['no-demo'] !== true && config.nodeEnv !== 'production' }, workers);
       return undefined;
     }
     const ops = OPS_COMMANDS[group] ?? OPS_COMMANDS[`${group} ${verb}`];

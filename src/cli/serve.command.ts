@@ -37,7 +37,11 @@ export async function serveCommand(config: Config, options: { demo: boolean } = 
     c.store.repos.sessions.sweepExpired(Date.now()).catch((err) => server.log.warn({ err }, 'session sweep failed'));
   }, 60_000);
   sweep.unref();
+  let stopping = false;
+  // SIGINT from the terminal and SIGTERM from a `--workers` primary can both arrive: stop once.
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     clearInterval(sweep);
     unmark();
     await server.close();

@@ -40,7 +40,10 @@ export type Metrics = ReturnType<typeof createMetrics>;
  * tests — each count their own). Node's defaults come with it, among them the event-loop lag
  * (`nodejs_eventloop_lag_seconds`, `nodejs_eventloop_lag_p99_seconds`).
  */
-export function createMetrics(poolState: () => PoolState | undefined) {
+export function createMetrics(
+  poolState: () => PoolState | undefined,
+  transactionStats: () => { transactions: number; commits: number } = () => ({ transactions: 0, commits: 0 }),
+) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -98,6 +101,25 @@ export function createMetrics(poolState: () => PoolState | undefined) {
       this.set({ state: 'total' }, state.total);
       this.set({ state: 'idle' }, state.idle);
       this.set({ state: 'waiting' }, state.waiting);
+    },
+  });
+  // With SQLite's group commit several transactions share one COMMIT: the ratio is the batching.
+  new Counter({
+    name: 'roster_db_transactions_total',
+    help: 'Store transactions run (units of work).',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(transactionStats().transactions);
+    },
+  });
+  new Counter({
+    name: 'roster_db_commits_total',
+    help: 'COMMITs issued to the database (fewer than transactions when SQLite groups them).',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(transactionStats().commits);
     },
   });
 

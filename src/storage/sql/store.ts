@@ -5,6 +5,7 @@ import { createAppRepository } from './app.repository.js';
 import { createBatchRepository } from './batch.repository.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createEmployeeRepository } from './employee.repository.js';
+import { createGroupCommitter, type GroupCommitOptions, type TransactionStats } from './group-commit.js';
 import { createOaConnectorRepository, createOaLinkRepository } from './oa-connector.repository.js';
 import { createSessionRepository } from './session.repository.js';
 import { createSetupRepository } from './setup.repository.js';
@@ -25,11 +26,62 @@ function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositorie
   };
 }
 
+export interface SqlStoreOptions {
+  /**
+   * Group commit (single-connection engines, SQLite): concurrent transactions share one COMMIT, each
+   * in its own savepoint. With a pool (PostgreSQL) each transaction commits on its own connection.
+   */
+  groupCommit?: boolean | GroupCommitOptions;
+}
+
+/** A Store that also tells how many commits its transactions took. */
+export interface SqlStore extends Store {
+  /** Live counters: transactions run and COMMITs issued (equal without group commit). */
+  readonly stats: TransactionStats;
+}
+
 /** The SQL store: the same repositories outside a transaction and bound to one inside it. */
-export function createSqlStore(db: Kysely<Database>, cipher: DataCipher): Store {
+export function createSqlStore(db: Kysely<Database>, cipher: DataCipher, options: SqlStoreOptions = {}): SqlStore {
+  const repos = repositoriesOver(db, cipher);
+  const close = () => db.destroy();
+  if (options.groupCommit) {
+    const committer = createGroupCommitter(db, options.groupCommit === true ? {} : options.groupCommit);
+    // Every signed request writes its nonce (IoT) or sign (benefits) before anything else, outside any
+    // transaction: on their own these are one commit per request, reads included. They join the groups
+    // too, settling after the shared COMMIT like any unit, so a replay is refused exactly as before.
+    const inGroup = (conn: Kysely<Database>) => createCredentialRepository(conn);
+    repos.credentials = {
+      ...repos.credentials,
+      rememberNonce: (...args) => committer.run((conn) => inGroup(conn).rememberNonce(...args)),
+      rememberSign: (...args) => committer.run((conn) => inGroup(conn).rememberSign(...args)),
+    };
+    return {
+      repos,
+      stats: committer.stats,
+      transaction: (work) => committer.run((conn) => work(repositoriesOver(conn, cipher))),
+      close,
+    };
+  }
+  const stats: TransactionStats = { transactions: 0, commits: 0 };
+  // The nonce and sign writes run on their own (autocommit): one commit each, counted as such so that
+  // the commits per request compare honestly with the grouped engine.
+  const counted = <A extends unknown[], R>(write: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    stats.transactions++;
+    const value = await write(...args);
+    stats.commits++;
+    return value;
+  };
+  const plain = repos.credentials;
+  repos.credentials = { ...plain, rememberNonce: counted(plain.rememberNonce), rememberSign: counted(plain.rememberSign) };
   return {
-    repos: repositoriesOver(db, cipher),
-    transaction: (work) => db.transaction().execute((trx) => work(repositoriesOver(trx, cipher))),
-    close: () => db.destroy(),
+    repos,
+    stats,
+    async transaction(work) {
+      stats.transactions++;
+      const value = await db.transaction().execute((trx) => work(repositoriesOver(trx, cipher)));
+      stats.commits++;
+      return value;
+    },
+    close,
   };
 }
