@@ -1,4 +1,6 @@
 import { createAccessService } from './app/access.service.js';
+import { createIdentityService } from './app/identity.service.js';
+import { createIdentityQueryService } from './app/identity-query.service.js';
 import { createAccountService } from './app/account.service.js';
 import { createBenefitsEmployeeService } from './app/benefits-employee.service.js';
 import { createBenefitsEmployeeMoreService } from './app/benefits-employee-more.service.js';
@@ -60,6 +62,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     directory: createDirectoryService({ store, now }),
     departments: createDepartmentService({ store, limits: departmentLimits }),
     accounts: createAccountService({ store, access, oa, now }),
+    identities: createIdentityService({ store, access, passwords, now }),
+    identityQueries: createIdentityQueryService({ store, access }),
     benefitsEmployees,
     benefitsEmployeesMore: createBenefitsEmployeeMoreService({ store, now, employees: benefitsEmployees, servicesOver }),
     departmentsMore: createDepartmentMoreService({ store, now }),

@@ -6,7 +6,7 @@ import { assertThat, DomainError } from '#src/domain/errors.js';
 import type { OaCodeType, OaConnector, OaProfile } from '#src/domain/oa.js';
 import { normalizePhone } from '#src/domain/phone.js';
 import { fitsEmailKey } from '#src/domain/text.js';
-import { ConflictError, type ListingPage, type Repositories, type Store } from '#src/domain/ports.js';
+import { ConflictError, type EmployeeRepository, type ListingPage, type Repositories, type Store } from '#src/domain/ports.js';
 import type { AccessService } from './access.service.js';
 import { employeeConflictToDomain } from './employee-conflicts.js';
 import { insertNewEmployee } from './new-employee.js';
@@ -94,7 +94,8 @@ export function createAccountService(deps: AccountServiceDeps) {
         assertThat(company, 'tenant.not_found');
         id = company.mainEmployeeId ?? undefined;
       }
-      const found = id ? await repos.employees(companyId).getWithDepartmentName(id) : undefined;
+      // Lists answer identityIds (querybycompanyid, queryIdentityList …): either id names the employee.
+      const found = id ? await byEmployeeOrIdentityId(repos.employees(companyId), id) : undefined;
       // A resigned employee is gone for the account API (its "deleted"), though it stays in the listing.
       assertThat(found && !isResigned(found.employee, deps.now()), 'employee.not_found');
       const { employee, departmentName } = found;
@@ -106,7 +107,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     async listByCompany(app: App, companyId: string, pageNo: number, pageSize: number): Promise<EmployeePageResult> {
       // An unknown company answers like a foreign one: the caller learns nothing about which exist.
       assertThat(await deps.access.mayAccess(app, companyId), 'auth.forbidden');
-      const page = await deps.store.repos.employees(companyId).listingPage((pageNo - 1) * pageSize, pageSize);
+      const page = await deps.store.repos.employees(companyId).listingAt((pageNo - 1) * pageSize, pageSize);
       assertThat(page, 'auth.forbidden');
       return { companyId, ...page };
     },
@@ -146,6 +147,14 @@ async function newEmployeeFromOa(
     },
     now,
   );
+}
+
+/** The employee with its department name, by employeeId or, failing that, by identityId. */
+async function byEmployeeOrIdentityId(employees: EmployeeRepository, id: string) {
+  const found = await employees.getWithDepartmentName(id);
+  if (found) return found;
+  const byIdentity = await employees.getByIdentityId(id);
+  return byIdentity ? employees.getWithDepartmentName(byIdentity.employeeId) : undefined;
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;

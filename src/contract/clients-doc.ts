@@ -1,8 +1,7 @@
-import type { AccountService } from '#src/app/account.service.js';
 import { RULES } from '#src/edge/benefits/employee-fields.js';
 import type { TextRule } from '#src/edge/benefits/param-rules.js';
 import { BENEFITS_PATHS } from '#src/edge/benefits/routes.js';
-import { iotRoutes } from '#src/edge/iot/iot.routes.js';
+import { allIotRoutes, servedVersions } from '#src/edge/iot/iot.plugin.js';
 
 /**
  * The parts of docs/clients.md that are read off the code: the endpoint index (paths and the apiVer
@@ -12,7 +11,8 @@ import { iotRoutes } from '#src/edge/iot/iot.routes.js';
 export const GENERATED_SECTIONS: Record<string, () => string> = {
   endpoints() {
     // The routes are read for their path and apiVer only; nothing is called.
-    const iot = iotRoutes({} as AccountService).map((r) => `| IoT account | \`POST ${r.path}\` | \`${r.apiVer}\` | signed JSON envelope (\`X-Ca-*\`) |`);
+    const none = {} as Parameters<typeof allIotRoutes>[0]['accounts'];
+    const iot = allIotRoutes({ accounts: none, identities: {} as never, identityQueries: {} as never }).map((r) => `| IoT account | \`POST ${r.path}\` | \`${servedVersions(r).join('`, `')}\` | signed JSON envelope (\`X-Ca-*\`) |`);
     const benefits = Object.values(BENEFITS_PATHS).map(
       (path) => `| benefits | \`POST ${path}\` | — | form, \`${path === BENEFITS_PATHS.tokenCreate ? 'appid' : 'access_token'}\` + \`timestamp\` + \`sign\` |`,
     );

@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003_create_enterprise_setup.js';
 import * as m0004 from './migrations/0004_create_credentials.js';
 import * as m0006 from './migrations/0006_benefits_hardening.js';
 import * as m0011 from './migrations/0011_create_batch_jobs.js';
+import * as m0012 from './migrations/0012_employee_deletions.js';
 import type { Database } from './tables.js';
 
 // Listed statically so the compiled package needs no directory scan; append, never edit or reorder.
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_create_credentials': m0004,
   '0006_benefits_hardening': m0006,
   '0011_create_batch_jobs': m0011,
+  '0012_employee_deletions': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
