@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { EmployeeRepository } from '#src/domain/ports.js';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import type { EmployeeRepository, EmployeeSearch } from '#src/domain/ports.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
 import { blockOf, DELETION_BLOCK, locateRank, type DeletionCount } from './employee-rank.js';
 import { employeeRowToEmployee, lowerKey } from './employee.mapper.js';
@@ -15,6 +15,34 @@ const MAX_RANK_TRIES = 20;
 
 /** LIKE pattern for a substring, with the wildcards of the substring escaped (`\` is the escape). */
 const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Trigram indexes only serve key words of 3 characters or more; shorter ones scan the company's names. */
+const TRIGRAM = 3;
+
+/** The key word as one FTS5 phrase (a substring match under the trigram tokenizer). */
+const ftsPhrase = (text: string): string => `"${text.replaceAll('"', '""')}"`;
+
+/**
+ * SQLite: the matching rows' rowids from each index — the FTS5 trigram table for the name, the unique
+ * (company_id, …) indexes for phone, email and work number — so the company is never scanned.
+ */
+function sqliteKeyWord(companyId: string, filter: EmployeeSearch & { keyWord: string }): RawBuilder<boolean> {
+  const { keyWord } = filter;
+  const byName =
+    [...keyWord].length >= TRIGRAM
+      ? sql`SELECT rowid FROM employees_name_fts WHERE employees_name_fts MATCH ${ftsPhrase(keyWord)}`
+      : sql`SELECT rowid FROM employees WHERE company_id = ${companyId} AND name LIKE ${containsPattern(keyWord)} ESCAPE '\\'`;
+  const exact = (column: string, value: string | null | undefined) =>
+    value ? sql` UNION SELECT rowid FROM employees WHERE company_id = ${companyId} AND ${sql.ref(column)} = ${value}` : sql``;
+  return sql<boolean>`rowid IN (${byName}${exact('phone_e164', filter.phoneE164)}${exact('email_key', lowerKey(keyWord))}${exact('work_number_key', lowerKey(keyWord))})`;
+}
+
+/** PostgreSQL: one OR the planner turns into a BitmapOr of the GIN trigram index and the unique indexes. */
+function postgresKeyWord(filter: EmployeeSearch & { keyWord: string }): RawBuilder<boolean> {
+  const { keyWord } = filter;
+  const phone = filter.phoneE164 ? sql` OR phone_e164 = ${filter.phoneE164}` : sql``;
+  return sql<boolean>`(name ILIKE ${containsPattern(keyWord)} OR email_key = ${lowerKey(keyWord)} OR work_number_key = ${lowerKey(keyWord)}${phone})`;
+}
 
 /**
  * The employee repository's deletion-aware and lookup methods (IoT identity APIs); spread into
@@ -178,20 +206,12 @@ export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cip
     },
 
     async search(filter, offset, limit) {
-      let query = db.selectFrom('employees').where('company_id', '=', companyId);
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      let query = db.selectFrom('employees').where(postgres || !filter.keyWord ? sql<boolean>`company_id = ${companyId}` : sql<boolean>`+company_id = ${companyId}`);
       if (filter.deptCodes) query = query.where('dept_code', 'in', filter.deptCodes.length ? filter.deptCodes : ['\u0000none']);
       if (filter.roleCode) query = query.where('role_code', '=', filter.roleCode);
       const keyWord = filter.keyWord;
-      if (keyWord) {
-        query = query.where((eb) =>
-          eb.or([
-            eb('name', 'like', sql<string>`${containsPattern(keyWord)} escape '\\'`),
-            eb('email_key', '=', lowerKey(keyWord)),
-            eb('work_number_key', '=', lowerKey(keyWord)),
-            ...(filter.phoneE164 ? [eb('phone_e164', '=', filter.phoneE164)] : []),
-          ]),
-        );
-      }
+      if (keyWord) query = query.where(postgres ? postgresKeyWord({ ...filter, keyWord }) : sqliteKeyWord(companyId, { ...filter, keyWord }));
       const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const rows = await query.selectAll().orderBy('seq').limit(limit).offset(offset).execute();
       return { total: Number(count.n), employees: rows.map((r: EmployeeRow) => employeeRowToEmployee(r, cipher)) };
