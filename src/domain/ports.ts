@@ -103,8 +103,8 @@ export interface EmployeeRepository {
    * deletion never makes a walk show a row twice); undefined when the company does not exist.
    */
   listingAt(offset: number, limit: number): Promise<ListingPage | undefined>;
-  /** Full employees by rank like listingAt, with the live total (undefined for an empty page). */
-  employeesAt(offset: number, limit: number): Promise<{ total: number | undefined; employees: Employee[] }>;
+  /** Full employees by rank like listingAt, with the live total (0 for a company that does not exist). */
+  employeesAt(offset: number, limit: number): Promise<{ total: number; employees: Employee[] }>;
   getByIdentityId(identityId: string): Promise<Employee | undefined>;
   /** The employees among `identityIds` (at most a few dozen), in creation order; unknown ids are left out. */
   getByIdentityIds(identityIds: string[]): Promise<Employee[]>;

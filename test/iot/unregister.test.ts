@@ -65,6 +65,15 @@ for (const db of testDatabases()) {
       expect(await create(phone, email)).not.toBe(victim);
     });
 
+    it('the benefits listing (batchGet) agrees: one fewer in its total and its pages', async () => {
+      const victim = await create();
+      const before = await ctx().c.benefitsEmployees.batchGet(app, undefined, 1, 100);
+      await call(app, P.unregister, { identityId: victim });
+      const after = await ctx().c.benefitsEmployees.batchGet(app, undefined, 1, 100);
+      expect(after.total).toBe(before.total - 1);
+      expect(after.employees.map((e) => e.employee.identityId)).toEqual(before.employees.map((e) => e.employee.identityId).filter((i) => i !== victim));
+    });
+
     it('answers 460 identityId is blank for a missing, blank, unknown or already deleted identity', async () => {
       const victim = await create();
       const first = await call(app, P.unregister, { identityId: victim });

@@ -151,7 +151,13 @@ export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cip
             .execute(),
         (r) => Number(r.deleted_count),
       );
-      return { total: rows[0] ? Number(rows[0].employee_count) - Number(rows[0].deleted_count) : undefined, employees: rows.map((r) => employeeRowToEmployee(r, cipher)) };
+      const first = rows[0];
+      if (!first) {
+        // Past the end: the live total alone, in a second read.
+        const company = await db.selectFrom('companies').select(['employee_count', 'deleted_count']).where('company_id', '=', companyId).executeTakeFirst();
+        return { total: company ? Number(company.employee_count) - Number(company.deleted_count) : 0, employees: [] };
+      }
+      return { total: Number(first.employee_count) - Number(first.deleted_count), employees: rows.map((r) => employeeRowToEmployee(r, cipher)) };
     },
 
     async getByIdentityId(identityId) {
