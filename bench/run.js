@@ -13,7 +13,7 @@
 //                      with PostgreSQL's reads compared to SQLite's (the cluster is started like the tests')
 //   BENCH_PAGE_SIZE    querybycompanyid page sizes, a comma list (default 10,100; 10 is seed 002's example)
 //   BENCH_ONLY         comma list of scenario ids to run (default: all): bare-route, bare-route-page,
-//                      bare-insert, get, query-p1, query-last, create, bf-add-2, bf-add-1, bf-get
+//                      bare-insert, get, query-p1, query-last, create, bf-add-2, bf-add-1, bf-get, search, query-deleted
 //   BENCH_CPU_PROF     1 = run the Roster server under --cpu-prof, profile into bench/results/profiles/
 //                      (summarize with `node bench/profile-summary.js <file>`)
 //   BENCH_QUIET_WAIT   seconds to wait, before each scenario, for other processes to calm down (default 10;
@@ -34,6 +34,7 @@ import { engineTargets, NOISE_PCT, table, verdicts } from './lib/report.js';
 import { startPostgres } from './lib/postgres.js';
 import { BENEFITS_SETUP, prepareTenants, seedEmployees, seedOaCodes } from './lib/seed.js';
 import { seedEmployeesPostgres, seedOaCodesPostgres } from './lib/seed-postgres.js';
+import { deleteSharePostgres, deleteShareSqlite } from './lib/deletions.js';
 import { selfTest, signedBenefitsRequest, signedIotRequest } from './lib/sign.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -82,6 +83,7 @@ const IOT = {
   get: '/industry/user/account/get',
   query: '/user/account/employee/querybycompanyid',
   create: '/user/account/employee/createbyauthcode',
+  search: '/industry/user/account/query',
 };
 
 async function main() {
@@ -371,6 +373,32 @@ async function benchEngine(engine, { scenario, record, byId, withBaselines }) {
       if (firstUserid && byId[id('bf-add-2')] && !byId[id('bf-add-2')].skipped) {
         const res = await sendOnce(roster.baseUrl, signedBenefitsRequest({ appSecret: A.appSecret, path: '/employee/get', common: { access_token: token }, business: { userid: firstUserid } }));
         log(`  sample /employee/get of ${firstUserid}: ${res.body.slice(0, 300)}`);
+      }
+    }
+  }
+
+  // ---- 6. Key-word search, then paging after 10 % of the big company was deleted (issue 9) -------
+  if (settings.latency && (wanted('search') || wanted('query-deleted'))) {
+    const one = { connections: 1, duration: settings.latency, warmup: 1 };
+    const middle = Math.floor(settings.employees / 2);
+    const searchRequest = (keyWord) => () => signedIotRequest({ ...B, path: IOT.search, body: iotBody('1.0.7', { keyWord, pageSize: 10 }) });
+    if (wanted('search')) {
+      log(`${tag}Roster, key-word search in the ${settings.employees.toLocaleString('en')}-employee company (1 connection):`);
+      for (const [kind, keyWord] of [['name substring', `工${middle}`], ['phone', cnMobile('150', middle)], ['email', `m${middle}@million.bench.example`], ['work number', `M${middle}`]]) {
+        await scenario(id(`search-${kind.split(' ')[0]}-1c`), `${tag}account query keyWord (${kind}), 1 connection`, roster, searchRequest(keyWord), iotCheck, one);
+      }
+    }
+    if (wanted('query-deleted')) {
+      const t0 = Date.now();
+      const args = { companyId: tenants.big.companyId, share: 0.1 };
+      const gone = databaseUrl ? await deleteSharePostgres({ url: databaseUrl, ...args }) : deleteShareSqlite({ file: tenants.file, ...args });
+      log(`  ${gone.toLocaleString('en')} employees (10 %) deleted at random in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      const live = settings.employees - gone;
+      for (const size of settings.pageSizes) {
+        const lastPage = Math.ceil(live / size);
+        for (const [label, pageNo] of [['page 1', 1], ['the middle page', Math.ceil(lastPage / 2)], ['the last page', lastPage]]) {
+          await scenario(id(`query-deleted-${pageNo === 1 ? 'p1' : pageNo === lastPage ? 'last' : 'mid'}@${size}-1c`), `${tag}querybycompanyid ${label} (size ${size}) after 10 % deleted, 1 connection`, roster, queryRequest(pageNo, size), iotCheck, one);
+        }
       }
     }
   }
