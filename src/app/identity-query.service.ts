@@ -104,6 +104,8 @@ export function createIdentityQueryService(deps: IdentityQueryDeps) {
         {
           keyWord,
           phoneE164: phone?.e164,
+          // A phone number or an email is nobody's name: skip the name index (its digit trigrams are common).
+          inNames: !phone && !keyWord?.includes('@'),
           deptCodes: search.organizationId === undefined ? undefined : subtreeOf(search.organizationId, departments),
           roleCode: search.roleCode,
         },

@@ -122,6 +122,8 @@ export interface EmployeeRepository {
 export interface EmployeeSearch {
   /** Name substring, or exactly an email or work number (without case). */
   keyWord?: string | undefined;
+  /** False when the key word cannot be part of a name (it reads as a phone or an email): names are not searched. */
+  inNames?: boolean | undefined;
   /** The key word read as a phone, when it is one: matched exactly. */
   phoneE164?: string | undefined;
   /** Members of any of these departments. */

@@ -29,7 +29,9 @@ const ftsPhrase = (text: string): string => `"${text.replaceAll('"', '""')}"`;
 function sqliteKeyWord(companyId: string, filter: EmployeeSearch & { keyWord: string }): RawBuilder<boolean> {
   const { keyWord } = filter;
   const byName =
-    [...keyWord].length >= TRIGRAM
+    filter.inNames === false
+      ? sql`SELECT rowid FROM employees WHERE 0`
+      : [...keyWord].length >= TRIGRAM
       ? sql`SELECT rowid FROM employees_name_fts WHERE employees_name_fts MATCH ${ftsPhrase(keyWord)}`
       : sql`SELECT rowid FROM employees WHERE company_id = ${companyId} AND name LIKE ${containsPattern(keyWord)} ESCAPE '\\'`;
   const exact = (column: string, value: string | null | undefined) =>
@@ -41,7 +43,8 @@ function sqliteKeyWord(companyId: string, filter: EmployeeSearch & { keyWord: st
 function postgresKeyWord(filter: EmployeeSearch & { keyWord: string }): RawBuilder<boolean> {
   const { keyWord } = filter;
   const phone = filter.phoneE164 ? sql` OR phone_e164 = ${filter.phoneE164}` : sql``;
-  return sql<boolean>`(name ILIKE ${containsPattern(keyWord)} OR email_key = ${lowerKey(keyWord)} OR work_number_key = ${lowerKey(keyWord)}${phone})`;
+  const byName = filter.inNames === false ? sql`false` : sql`name ILIKE ${containsPattern(keyWord)}`;
+  return sql<boolean>`(${byName} OR email_key = ${lowerKey(keyWord)} OR work_number_key = ${lowerKey(keyWord)}${phone})`;
 }
 
 /**
