@@ -13,7 +13,8 @@
 //                      with PostgreSQL's reads compared to SQLite's (the cluster is started like the tests')
 //   BENCH_PAGE_SIZE    querybycompanyid page sizes, a comma list (default 10,100; 10 is seed 002's example)
 //   BENCH_ONLY         comma list of scenario ids to run (default: all): bare-route, bare-route-page,
-//                      bare-insert, get, query-p1, query-last, create, bf-add-2, bf-add-1, bf-get, search, query-deleted
+//                      bare-insert, get, query-p1, query-last, create, create-oa, authidentity, bf-add-2, bf-add-1, bf-get,
+//                      search, query-deleted
 //   BENCH_CPU_PROF     1 = run the Roster server under --cpu-prof, profile into bench/results/profiles/
 //                      (summarize with `node bench/profile-summary.js <file>`)
 //   BENCH_QUIET_WAIT   seconds to wait, before each scenario, for other processes to calm down (default 10;
@@ -73,6 +74,19 @@ const settings = {
 settings.oaCodes = intEnv('BENCH_CODES', (settings.duration + settings.warmup + 2) * 8000);
 
 const log = (line = '') => console.log(line);
+
+/** A WeCom connector for the small company (pointing at the bench's fake) and a hosted app using it. */
+async function connectorApp({ dataDir, companyId, apiBaseUrl }) {
+  const { buildContainer } = await import(new URL('../dist/container.js', import.meta.url).href);
+  const { loadConfig } = await import(new URL('../dist/config/load.js', import.meta.url).href);
+  const c = await buildContainer(loadConfig({}, { dataDir, logLevel: 'silent', defaultRateLimit: 0 }));
+  try {
+    const connectorId = await c.oaConnectors.add(companyId, 'wecom', { corpId: 'wwbench', agentId: 1, secret: 'bench', apiBaseUrl });
+    return await c.directory.createApp({ companyId, name: 'bench-oa', rateLimit: 0, oaConnectorId: connectorId });
+  } finally {
+    await c.close();
+  }
+}
 const wanted = (id) => !settings.only || settings.only.has(id);
 let broken = false;
 
@@ -84,6 +98,8 @@ const IOT = {
   query: '/user/account/employee/querybycompanyid',
   create: '/user/account/employee/createbyauthcode',
   search: '/industry/user/account/query',
+  session: '/user/account/session/createbyauthcode',
+  authIdentity: '/user/account/session/authidentity',
 };
 
 async function main() {
@@ -302,6 +318,26 @@ async function benchEngine(engine, { scenario, record, byId, withBaselines }) {
     log(`  check: ${created} acknowledged creates, company total ${before} → ${after} ` +
       `(${unanswered} cut off in flight at the runs' ends): ${ok ? 'consistent' : 'MISMATCH'}`);
     if (!ok) broken = true;
+  }
+
+  if (wanted('authidentity')) {
+    // One session from a development-OA code, then its iotToken looked up over and over: a session read.
+    const opened = await sendOnce(roster.baseUrl, signedIotRequest({ ...A, path: IOT.session, body: iotBody('1.0.0', { authCode: codes[nextCode++] ?? 'none', codeType: 'AUTH_CODE' }) }));
+    const iotToken = opened.status === 200 ? JSON.parse(opened.body).data?.iotToken : undefined;
+    if (!iotToken) record({ id: 'authidentity', label: 'session/authidentity', skipped: true, reason: `session/createbyauthcode failed: HTTP ${opened.status} ${opened.body.slice(0, 200)}` });
+    else {
+      const authRequest = () =>
+        signedIotRequest({ ...A, path: IOT.authIdentity, body: JSON.stringify({ id: randomUUID(), version: '1.0', request: { apiVer: '1.0.3', iotToken }, params: {} }) });
+      await scenario('authidentity', 'session/authidentity', roster, authRequest, iotCheck);
+    }
+  }
+
+  if (wanted('create-oa') && appOa) {
+    let n = 0;
+    const oaRequest = () =>
+      signedIotRequest({ ...appOa, path: IOT.create, body: iotBody('1.0.0', { authCode: `bench-${process.pid}-${n++}`, codeType: 'AUTH_CODE' }) });
+    await scenario('create-oa', 'createbyauthcode through a WeCom connector (fake answers at once)', roster, oaRequest, iotCheck);
+    await oaFake.stop();
   }
 
   // ---- 5. Roster, benefits dialect (skipped with a message while /token/create is not there) -------

@@ -1,4 +1,5 @@
 import { createAccessService } from './app/access.service.js';
+import { createAdminServices } from './app/admin/admin.services.js';
 import { createIdentityService } from './app/identity.service.js';
 import { createIdentityQueryService } from './app/identity-query.service.js';
 import { createAccountService } from './app/account.service.js';
@@ -10,8 +11,11 @@ import { createBatchService } from './app/jobs/batch.service.js';
 import { createBatchWorker } from './app/jobs/batch-worker.js';
 import type { RowServicesOver } from './app/row-services.js';
 import { createDirectoryService } from './app/directory.service.js';
-import { createDevOaConnector } from './app/oa/dev-oa.connector.js';
 import { createPasswordHasher } from './app/password.js';
+import { createDevOaConnector } from './app/oa/dev/dev-oa.connector.js';
+import { createOaConnectorsService } from './app/oa/oa-connectors.service.js';
+import { createOaSignIn } from './app/oa/oa-sign-in.js';
+import { createSessionService } from './app/session.service.js';
 import { createTokenService } from './app/token.service.js';
 import type { Config } from './config/schema.js';
 import { createMetrics } from './edge/http/metrics.js';
@@ -23,6 +27,7 @@ import { createKeyringCipher } from './storage/crypto/keyring-cipher.js';
 import { openDatabase } from './storage/sql/dialects.js';
 import { migrateToLatest } from './storage/sql/migrate.js';
 import { createSqlStore } from './storage/sql/store.js';
+import { createAdminRepositories } from './storage/sql/admin.store.js';
 
 /** The gateway's replay window: timestamps and nonces are valid for 15 minutes. */
 export const CA_WINDOW_MS = 15 * 60 * 1000;
@@ -39,6 +44,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const store = createSqlStore(opened.db, cipher);
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
+  const directory = createDirectoryService({ store, now });
+  const departments = createDepartmentService({ store });
   const passwords = createPasswordHasher({ concurrency: config.passwordHashConcurrency, waitingPerApp: config.passwordHashQueue });
   const departmentLimits = { maxDepth: config.maxDepartmentDepth, maxDepartments: config.maxDepartments };
   // Batch rows and single syncs run the employee and department services inside their own transaction.
@@ -48,6 +55,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   });
   const benefitsEmployees = createBenefitsEmployeeService({ store, now, passwords });
   const batchWorker = createBatchWorker({ store, now, servicesOver });
+  const oaConnectors = createOaConnectorsService({ store, now, budgetMs: config.oaTimeoutMs });
+  const oaSignIn = createOaSignIn({ store, access, devOa: config.devOa === 'on' ? oa : null, connectors: oaConnectors, now });
   const container = {
     config,
     now,
@@ -59,9 +68,22 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     metrics: createMetrics(() => opened.poolState?.()),
     access,
     oa,
-    directory: createDirectoryService({ store, now }),
-    departments: createDepartmentService({ store, limits: departmentLimits }),
-    accounts: createAccountService({ store, access, oa, now }),
+    oaConnectors,
+    directory,
+    departments,
+    admin: createAdminServices({
+      store,
+      admin: createAdminRepositories(opened.db, cipher),
+      directory,
+      departments,
+      now,
+      defaultRateLimit: config.defaultRateLimit,
+      onAppChanged: (appKey) => access.forget(appKey),
+      auditRetentionDays: config.auditRetentionDays,
+      passwords,
+    }),
+    accounts: createAccountService({ store, access, oaSignIn, now }),
+    sessions: createSessionService({ store, oaSignIn, now, iotTokenTtlSec: config.iotTokenTtlSec, refreshTokenTtlSec: config.refreshTokenTtlSec }),
     identities: createIdentityService({ store, access, passwords, now }),
     identityQueries: createIdentityQueryService({ store, access }),
     benefitsEmployees,

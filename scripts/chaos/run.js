@@ -1,6 +1,7 @@
 // `npm run chaos`: kill -9 of the Roster server under concurrent writes, on SQLite and PostgreSQL,
-// and PostgreSQL restarts under load. Exits 1 when an acknowledged write is lost or half-written, or
-// when the Roster process does not survive a database restart. See scripts/chaos/README.md.
+// and PostgreSQL restarts under load. Exits 1 when an acknowledged write is lost or half-written, a
+// request captured before a kill is accepted again after it, or the Roster process does not survive a
+// database restart. See scripts/chaos/README.md.
 import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,12 +4,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAgent, send } from '../fuzz/transport.js';
 import { startRoster } from '../lib/roster-server.js';
+import { captureAccepted, replayProblem } from './replay.js';
 import { verifyWrites } from './verify.js';
 import { startWriters } from './writers.js';
 
 /**
  * `cycles` times: load for a random `loadMs` range, kill -9, restart, read back every write
- * acknowledged in that cycle. Starts from `server`; resolves `{ server, problems }` with the last one.
+ * acknowledged in that cycle, and replay a signed request accepted just before the kill (it must be
+ * refused now). Starts from `server`; resolves `{ server, problems }` with the last one.
  */
 export async function killCycles({ server: first, store, world, state, cycles, writers, loadMs, rng, log }) {
   const problems = [];
@@ -18,12 +20,15 @@ export async function killCycles({ server: first, store, world, state, cycles, w
     const from = state.acked.length;
     const load = startWriters({ server, world, state, count: writers });
     await sleep(rng.int(loadMs[0], loadMs[1]));
+    const captured = await captureAccepted(server, world.companies[cycle % world.companies.length]);
     await server.kill9();
     await load.stop();
     server = await startRoster(store);
     const agent = createAgent(1);
     const found = await verifyWrites(server, agent, world, state.acked.slice(from), state.acked);
     agent.destroy();
+    const replayed = captured && (await replayProblem(server, captured));
+    if (replayed) found.push(replayed);
     problems.push(...found.map((p) => `kill cycle ${cycle}: ${p}`));
     log(`  kill -9 cycle ${cycle}/${cycles}: ${state.acked.length - from} writes acknowledged before the kill, ${found.length} problems`);
   }

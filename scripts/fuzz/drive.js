@@ -25,9 +25,19 @@ export function showRequest(req) {
 }
 
 /**
+ * Adds a successful creation to `created` (companyId → Set). An IoT create answers the employee the
+ * OA user already has on a second sign-in, so creations count by employeeId; a benefits add always
+ * makes a new one.
+ */
+function noteCreation(created, companyId, data, uniqueKey) {
+  if (!created.has(companyId)) created.set(companyId, new Set());
+  created.get(companyId).add(typeof data?.employeeId === 'string' ? data.employeeId : uniqueKey);
+}
+
+/**
  * Sends cases until `requests` requests went out or `deadline` (ms epoch) passed, or the server died.
  * `only` (index list) replays just those cases. Returns `{ requests, cases, successes, codes, failures,
- * created: Map(companyId → count), ms, stoppedBy }`.
+ * created: Map(companyId → Set of created employees), ms, stoppedBy }`.
  */
 export async function driveDialect({ dialect, world, server, seed, requests, connections, deadline, only }) {
   const agent = createAgent(connections);
@@ -52,7 +62,7 @@ export async function driveDialect({ dialect, world, server, seed, requests, con
         result.codes.set(verdict.key, (result.codes.get(verdict.key) ?? 0) + 1);
         if (verdict.success) {
           result.successes++;
-          if (step.creates) result.created.set(step.creates, (result.created.get(step.creates) ?? 0) + 1);
+          if (step.creates) noteCreation(result.created, step.creates, verdict.body?.data, `${dialect}:${index}:${stepNo}`);
         }
         if (verdict.failure) {
           result.failures.push({ dialect, index, step: stepNo, kind: testCase.kind, reason: verdict.failure, said: verdict.key, request: showRequest(step.req) });

@@ -64,7 +64,7 @@ export async function fuzzEngine({ engine, databaseUrl, seed, requests, connecti
       const result = await driveDialect({ dialect, world, server, seed, requests, connections, deadline, only: only?.[dialect] ?? (only ? [] : undefined) });
       log(`  ${engine}/${dialect}: ${result.requests} requests in ${(result.ms / 1000).toFixed(1)} s, ${result.failures.length} failures`);
       results.push(result);
-      for (const [companyId, n] of result.created) created.set(companyId, (created.get(companyId) ?? 0) + n);
+      for (const [companyId, ids] of result.created) created.set(companyId, new Set([...(created.get(companyId) ?? []), ...ids]));
     }
     const crash = server.exited() ? { exit: server.exitInfo(), output: server.output().slice(-3_000) } : undefined;
     const invariants = crash ? [] : await checkInvariants(server, world, created);

@@ -4,17 +4,19 @@
 /** Which issue #6 item a failure most likely belongs to, from its case kind and reason. */
 export function itemHint(f) {
   const { kind, reason } = f;
+  const refusedWrongly = reason === 'unexpected success';
+  const sent = JSON.stringify(f.request);
   if (/no answer/.test(reason)) return 'item 19? (a keep-alive socket the server closed without Connection: close)';
   if (/raw-|Connection: close/.test(`${kind} ${reason}`)) return 'item 19';
   if (/auth-leak-probe/.test(kind)) return 'item 11';
+  // An OA profile reaches storage unchecked: NUL, or a length the PostgreSQL column refuses.
+  if (!refusedWrongly && /oa-[^+]*:nul/.test(kind)) return 'item 17, through the OA profile';
+  if (!refusedWrongly && /oa-/.test(kind)) return 'item 18 (lengths mean the same on both engines), through the OA profile';
   if (/auth-(no-md5-body-swap|unsigned-timestamp-nonce|no-signature-headers)/.test(kind)) return 'item 6';
   if (/auth-replay|auth-email-resplit|separator:email/.test(kind) && f.dialect === 'benefits') return 'item 10';
   if (/conflict/.test(kind)) return 'item 21';
-  // An OA profile reaches storage unchecked: NUL, or a length the PostgreSQL column refuses.
-  if (/oa-.*:nul/.test(kind)) return 'item 17, through the OA profile';
-  if (/oa-/.test(kind) && f.reason !== 'unexpected success') return 'item 18 (lengths mean the same on both engines), through the OA profile';
-  if (/:nul:|\\u0000/.test(`${kind} ${JSON.stringify(f.request)}`)) return 'item 17';
-  if (/item18|İ/.test(`${kind} ${JSON.stringify(f.request)}`)) return 'item 18';
+  if (/:nul:|\\u0000/.test(`${kind} ${sent}`)) return 'item 17';
+  if (/item18|unicode:email|%C4%B0/.test(`${kind} ${sent}`)) return 'item 18';
   if (/auth-huge/.test(kind)) return 'item 1';
   return '';
 }

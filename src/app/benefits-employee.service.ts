@@ -188,6 +188,9 @@ export function createBenefitsEmployeeService(deps: BenefitsEmployeeServiceDeps)
         const now = deps.now();
         const at = resignAt ?? now;
         await repos.employees(company.companyId).update(employee.employeeId, { resignAt: at, modifier: app.appKey, updatedAt: now });
+        // Resigning ends the employee's IoT sessions (a scheduled resignation ends them when it takes
+        // effect: session lookups refuse resigned employees).
+        if (at <= now) await repos.sessions.revokeEmployee(company.companyId, employee.employeeId, now);
         return { ...employee, resignAt: at };
       });
     },

@@ -46,6 +46,10 @@ export interface CreateAppInput {
   companyId?: string | undefined;
   rateLimit: number;
   signType?: SignType;
+  /** The OA connector the app's sign-ins go through (must belong to the app's company). */
+  oaConnectorId?: string | undefined;
+  /** Live IoT sessions allowed per identity; default 1. */
+  maxSessions?: number | undefined;
 }
 
 export interface DirectoryServiceDeps {
@@ -66,6 +70,8 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         company.companyId,
         {
           name: main.name || 'admin',
+          // One directory: the benefits dialect reaches the main account by this userid too.
+          userid: newOpaqueId(),
           loginName: phone.e164,
           phoneRaw: main.phone,
           phoneE164: phone.e164,
@@ -159,6 +165,8 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         rateLimit: input.rateLimit,
         signType: input.signType ?? 'sha1',
         createdAt: deps.now(),
+        oaConnectorId: input.oaConnectorId ?? null,
+        maxSessions: input.maxSessions ?? 1,
       };
       await deps.store.repos.apps.insertApp(app);
       return app;

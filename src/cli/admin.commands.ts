@@ -3,7 +3,7 @@ import type { CompanyKind } from '#src/domain/company.js';
 import { invalidParam } from '#src/domain/errors.js';
 import type { OaCodeType } from '#src/domain/oa.js';
 import type { SignType } from '#src/domain/app.js';
-import { devOaUserId } from '#src/app/oa/dev-oa.connector.js';
+import { devOaUserId } from '#src/app/oa/dev/dev-oa.connector.js';
 import { integerFlag, optionalFlag, parseFlags, requireFlag } from './args.js';
 
 export type AdminCommand = (c: Container, argv: string[]) => Promise<Record<string, unknown>>;
@@ -53,17 +53,34 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
   },
 
   async 'app create'(c, argv) {
-    const { flags } = parseFlags(argv, ['company', 'name', 'rate-limit', 'sign-type'], ['shared']);
+    const { flags } = parseFlags(argv, ['company', 'name', 'rate-limit', 'sign-type', 'oa', 'sessions'], ['shared']);
     const shared = flags.shared === true;
     const companyId = optionalFlag(flags, 'company');
     if (shared === (companyId !== undefined)) throw invalidParam('--company', 'give either --company ID (hosted) or --shared');
+    const oaConnectorId = optionalFlag(flags, 'oa');
+    if (oaConnectorId) {
+      if (!companyId) throw invalidParam('--oa', 'a shared app names its connector with roster app set-oa once installed');
+      await c.oaConnectors.assertInCompany(companyId, oaConnectorId);
+    }
+    const maxSessions = integerFlag(flags, 'sessions', 1);
+    if (maxSessions < 1 || maxSessions > 100) throw invalidParam('--sessions', 'must be between 1 and 100');
     const app = await c.directory.createApp({
       companyId,
       name: optionalFlag(flags, 'name'),
       rateLimit: integerFlag(flags, 'rate-limit', c.config.defaultRateLimit),
       signType: oneOf<SignType>(optionalFlag(flags, 'sign-type'), ['sha1', 'sha256', 'sha512'], '--sign-type'),
+      oaConnectorId,
+      maxSessions,
     });
-    return { appKey: app.appKey, appSecret: app.appSecret, kind: app.kind, rateLimit: app.rateLimit, signType: app.signType };
+    return {
+      appKey: app.appKey,
+      appSecret: app.appSecret,
+      kind: app.kind,
+      rateLimit: app.rateLimit,
+      signType: app.signType,
+      ...(oaConnectorId ? { oaConnectorId } : {}),
+      sessions: maxSessions,
+    };
   },
 
   async 'app install'(c, argv) {
@@ -74,6 +91,7 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
 
   async 'oa code'(c, argv) {
     const { flags } = parseFlags(argv, ['company', 'phone', 'name', 'email', 'avatar', 'type', 'user-id']);
+    if (c.config.devOa === 'off') throw invalidParam('oa code', 'the development OA is off (ROSTER_DEV_OA=off)');
     const companyId = requireFlag(flags, 'company');
     const phone = requireFlag(flags, 'phone');
     const type = oneOf<OaCodeType>(optionalFlag(flags, 'type'), ['AUTH_CODE', 'SESSION_ID'], '--type') ?? 'AUTH_CODE';

@@ -34,6 +34,7 @@ export async function serveCommand(config: Config, options: { demo: boolean } = 
   if (demo) process.stderr.write(demoBanner(baseUrl, ...demo));
   const sweep = setInterval(() => {
     c.store.repos.credentials.sweepExpired(Date.now()).catch((err) => server.log.warn({ err }, 'sweep failed'));
+    c.store.repos.sessions.sweepExpired(Date.now()).catch((err) => server.log.warn({ err }, 'session sweep failed'));
   }, 60_000);
   sweep.unref();
   const stop = async () => {

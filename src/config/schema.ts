@@ -80,6 +80,19 @@ export const configSchema = z.object({
   maxDepartmentDepth: z.coerce.number().int().min(1).max(1000).default(64),
   /** `ROSTER_MAX_DEPARTMENTS`: departments per company, the root included. */
   maxDepartments: z.coerce.number().int().min(2).default(10_000),
+  /**
+   * `ROSTER_DEV_OA`: `on` (default, so the quick start works) accepts codes of the built-in development
+   * OA (`roster oa code`); `off` refuses them (2459) and the command. Turn it off in production.
+   */
+  devOa: z.enum(['on', 'off']).default('on'),
+  /** `ROSTER_OA_TIMEOUT_MS`: time one OA sign-in may spend on its provider's API, all calls and retries together (the endpoints' documented budget is 3000 ms). */
+  oaTimeoutMs: z.coerce.number().int().min(100).max(2900).default(2500),
+  /** `ROSTER_IOT_TOKEN_TTL`: lifetime of an IoT session's iotToken in seconds (the platform's 72000). */
+  iotTokenTtlSec: z.coerce.number().int().min(60).default(72000),
+  /** `ROSTER_REFRESH_TOKEN_TTL`: lifetime of an IoT session's refreshToken in seconds (the platform's 720000). */
+  refreshTokenTtlSec: z.coerce.number().int().min(60).default(720000),
+  /** `ROSTER_AUDIT_RETENTION_DAYS`: days the admin audit log keeps an event; 0 keeps them forever. */
+  auditRetentionDays: z.coerce.number().int().min(0).default(365),
   /** `ROSTER_LOG_LEVEL`: pino level; `silent` turns request logs off. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
@@ -162,4 +175,9 @@ export const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   metrics: 'ROSTER_METRICS',
   metricsPort: 'ROSTER_METRICS_PORT',
   metricsHost: 'ROSTER_METRICS_HOST',
+  devOa: 'ROSTER_DEV_OA',
+  oaTimeoutMs: 'ROSTER_OA_TIMEOUT_MS',
+  iotTokenTtlSec: 'ROSTER_IOT_TOKEN_TTL',
+  refreshTokenTtlSec: 'ROSTER_REFRESH_TOKEN_TTL',
+  auditRetentionDays: 'ROSTER_AUDIT_RETENTION_DAYS',
 };

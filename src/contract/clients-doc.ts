@@ -12,7 +12,7 @@ export const GENERATED_SECTIONS: Record<string, () => string> = {
   endpoints() {
     // The routes are read for their path and apiVer only; nothing is called.
     const none = {} as Parameters<typeof allIotRoutes>[0]['accounts'];
-    const iot = allIotRoutes({ accounts: none, identities: {} as never, identityQueries: {} as never }).map((r) => `| IoT account | \`POST ${r.path}\` | \`${servedVersions(r).join('`, `')}\` | signed JSON envelope (\`X-Ca-*\`) |`);
+    const iot = allIotRoutes({ accounts: none, sessions: {} as never, identities: {} as never, identityQueries: {} as never }).map((r) => `| IoT account | \`POST ${r.path}\` | \`${servedVersions(r).join('`, `')}\` | signed JSON envelope (\`X-Ca-*\`) |`);
     const benefits = Object.values(BENEFITS_PATHS).map(
       (path) => `| benefits | \`POST ${path}\` | — | form, \`${path === BENEFITS_PATHS.tokenCreate ? 'appid' : 'access_token'}\` + \`timestamp\` + \`sign\` |`,
     );

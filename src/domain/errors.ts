@@ -26,12 +26,20 @@ export const ERROR_CODES = [
   'auth.secret_in_params',
   'auth.rate_limited',
   'auth.forbidden',
+  'auth.sign_in_failed',
   // tenants
   'tenant.not_found',
   'company.not_initialized',
   'company.enterprise_code_invalid',
   // OA sign-in
   'oa.code_invalid',
+  'oa.not_member',
+  'oa.upstream_error',
+  'oa.upstream_timeout',
+  'oa.connector_unknown',
+  // IoT user sessions
+  'session.iot_token_invalid',
+  'session.refresh_token_invalid',
   // employees
   'employee.not_found',
   'employee.phone_invalid',

@@ -20,7 +20,8 @@ export interface OaSignIn {
 }
 
 /**
- * An office-automation / SSO system that turns a login code into a profile. Codes are single-use:
+ * The development OA's port (real OA systems implement `OaProvider` in oa-connector.ts): it turns a
+ * login code into a profile. Codes are single-use:
  * `exchange` consumes the code, inside the caller's transaction when the connector stores codes in
  * Roster's database, so a failed employee creation leaves the code usable.
  */

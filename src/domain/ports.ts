@@ -3,6 +3,8 @@ import type { Company } from './company.js';
 import type { BatchJob, BatchRowInput, FailedBatchRow, PendingBatchRow, RowFailure } from './batch.js';
 import type { Department } from './department.js';
 import type { Employee, EmployeeSummary } from './employee.js';
+import type { OaConnectorRepository, OaLinkRepository } from './oa-connector.js';
+import type { SessionRepository } from './session.js';
 
 /**
  * Storage ports. Implementations live in storage/; nothing here knows SQL. Writes that break a
@@ -46,6 +48,8 @@ export interface PrivilegedAppRepository extends AppRepository {
   getCredentials(appKey: string): Promise<AppCredentials | undefined>;
   insertApp(app: AppCredentials): Promise<void>;
   insertInstallation(installation: AppInstallation): Promise<void>;
+  /** Names the app's OA connector (null: the company's only one); false when there is no such app. */
+  setOaConnector(appKey: string, connectorId: string | null): Promise<boolean>;
 }
 
 export interface ListingPage {
@@ -231,6 +235,9 @@ export interface Repositories {
   employees(companyId: string): EmployeeRepository;
   setup(companyId: string): EnterpriseSetupRepository;
   batches: BatchRepository;
+  oaConnectors: OaConnectorRepository;
+  oaLinks(companyId: string): OaLinkRepository;
+  sessions: SessionRepository;
 }
 
 /** Unit of work: repositories outside or inside one transaction. */

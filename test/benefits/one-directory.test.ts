@@ -19,9 +19,9 @@ for (const db of testDatabases()) {
     });
 
     /** Creates an employee through the IoT createbyauthcode flow from a dev-OA code. */
-    async function createThroughIot(phone: string, email: string) {
+    async function createThroughIot(phone: string, email: string, oaUserId = uniqueId('oa')) {
       const { c } = ctx();
-      const profile = { oaUserId: uniqueId('oa'), phone, name: '物联网员工', email, avatarUrl: null };
+      const profile = { oaUserId, phone, name: '物联网员工', email, avatarUrl: null };
       const authCode = await c.oa.issueCode(c.store.repos, ent.company.companyId, profile, 'AUTH_CODE', c.now());
       return iotCall(ctx().baseUrl, ent.app, IOT.createByAuthCode, { authCode, codeType: 'AUTH_CODE' });
     }
@@ -47,13 +47,16 @@ for (const db of testDatabases()) {
     it('an employee created by IoT createbyauthcode is found by /employee/get by mobile and by email', async () => {
       const phone = uniqueMobile();
       const email = `${uniqueId()}@example.com`;
-      const created = await createThroughIot(phone, email);
+      const oaUserId = uniqueId('oa');
+      const created = await createThroughIot(phone, email, oaUserId);
       expect(created.code).toBe(200);
-      for (const by of [{ mobile: phone }, { mobile: phone, mobile_area: 86 }, { email }]) {
+      // One directory: the sign-in gave the employee a benefits userid, its OA user id.
+      for (const by of [{ mobile: phone }, { mobile: phone, mobile_area: 86 }, { email }, { userid: oaUserId }]) {
         const got = await ent.sdk.call('/employee/get', by);
         expect(got.body.code).toBe(0);
-        expect(got.body.data).toMatchObject({ name: '物联网员工', mobile: phone, email, mobile_area: 86, userid: null });
+        expect(got.body.data).toMatchObject({ name: '物联网员工', mobile: phone, email, mobile_area: 86, userid: oaUserId });
       }
+      expect((await ent.sdk.call('/employee/resign', { userid: oaUserId })).body.code).toBe(0);
     });
 
     it('a resigned employee is gone for account/get (107313) until restored, and stays in the listing', async () => {

@@ -2,8 +2,9 @@
  * A short run of `npm run chaos` (scripts/chaos): kill -9 of the Roster process under concurrent
  * writes (3 cycles on SQLite, 1 on PostgreSQL), then, on a PostgreSQL cluster of its own, a
  * `pg_ctl restart -m fast` and a kill -9 of the postmaster under load. It fails when an acknowledged
- * write is missing or differs after the restart, or when Roster does not survive the database's
- * restart and serve again by itself.
+ * write is missing or differs after the restart, when a signed request accepted before a kill is
+ * accepted again after it, or when Roster does not survive the database's restart and serve again
+ * by itself.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -26,7 +27,7 @@ function runChaos(env: Record<string, string>): Promise<{ code: number | null; o
 }
 
 describe.skipIf(!existsSync(DIST))('chaos slice (scripts/chaos)', () => {
-  it('loses no acknowledged write across kill -9, and survives PostgreSQL restarts under load', async () => {
+  it('loses no acknowledged write across kill -9, refuses replays after it, and survives PostgreSQL restarts under load', async () => {
     const { code, output } = await runChaos({
       CHAOS_SEED: '20261201',
       CHAOS_CYCLES: '3',
@@ -38,7 +39,8 @@ describe.skipIf(!existsSync(DIST))('chaos slice (scripts/chaos)', () => {
       CHAOS_PARALLEL: '1',
       CHAOS_ENGINES: withPostgres ? 'sqlite,postgres' : 'sqlite',
     });
-    expect(output).toMatch(/== chaos summary ==/);
+    // Without a summary the harness itself broke: its output says why.
+    expect(output, output).toContain('== chaos summary ==');
     expect(code, output).toBe(0);
     expect(output).toMatch(/sqlite\s+\d+ acknowledged writes, 0 problems/);
   }, 180_000);

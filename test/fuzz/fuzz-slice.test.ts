@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
 
 const RUN = new URL('../../scripts/fuzz/run.js', import.meta.url).pathname;
@@ -28,7 +28,7 @@ function runFuzz(env: Record<string, string>): Promise<{ code: number | null; ou
 describe.skipIf(!existsSync(DIST))('fuzz slice (scripts/fuzz, fixed seed)', () => {
   for (const db of testDatabases()) {
     // Both engines at once: each run is a client and a server process, mostly waiting on each other.
-    it.concurrent(`${REQUESTS} requests per dialect on ${db.name}: no 5xx, no crash, no unexpected success, totals hold`, async () => {
+    it.concurrent(`${REQUESTS} requests per dialect on ${db.name}: no 5xx, no crash, no unexpected success, totals hold`, async ({ expect }) => {
       const env: Record<string, string> = {
         FUZZ_SEED: SEED,
         FUZZ_REQUESTS: REQUESTS,
@@ -38,9 +38,10 @@ describe.skipIf(!existsSync(DIST))('fuzz slice (scripts/fuzz, fixed seed)', () =
         DATABASE_URL: db.databaseUrl ?? '',
       };
       const { code, output } = await runFuzz(env);
+      // Without a summary the harness itself broke: its output says why.
+      expect(output, output).toContain('== fuzz summary ==');
       // The report's summary, findings and invariants: what a failing run needs to be replayed.
       const report = output.slice(output.indexOf('== fuzz summary =='));
-      expect(report).toMatch(/requests/);
       expect(code, report).toBe(0);
       expect(output).toMatch(new RegExp(`${db.name}\\s+iot\\s+\\d+`));
     }, 180_000);

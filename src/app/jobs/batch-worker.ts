@@ -119,11 +119,16 @@ export function createBatchWorker(deps: BatchWorkerDeps) {
       sink.onError = onError;
       stopped = false;
       let ticks = 0;
-      timer = setInterval(() => {
-        kick();
-        if (++ticks % 1800 === 0) sweep().catch(sink.onError);
-      }, POLL_MS);
-      timer.unref();
+      // Re-armed after each wake-up rather than an interval, so wake-ups never pile up.
+      const tick = () => {
+        timer = setTimeout(() => {
+          kick();
+          if (++ticks % 1800 === 0) sweep().catch(sink.onError);
+          if (!stopped) tick();
+        }, POLL_MS);
+        timer.unref();
+      };
+      tick();
       sweep().catch(sink.onError);
       kick();
     },
@@ -132,7 +137,7 @@ export function createBatchWorker(deps: BatchWorkerDeps) {
     /** Stops after the row in progress; resolves when nothing runs any more. */
     async stop(): Promise<void> {
       stopped = true;
-      if (timer) clearInterval(timer);
+      if (timer) clearTimeout(timer);
       await running;
     },
   };

@@ -46,10 +46,19 @@ export const BENEFITS_ERRORS = {
   'auth.secret_in_params': plain(1000210009, 'parameters contain appsecret!'),
   'auth.rate_limited': plain(1000200052, 'frequency over limit!'),
   'auth.forbidden': NO_PERMISSION,
+  // A console sign-in (admin API) failure; this dialect never raises it.
+  'auth.sign_in_failed': NO_PERMISSION,
   'tenant.not_found': plain(1000210003, 'appinfo check failed!'),
   'company.not_initialized': NO_PERMISSION,
   'company.enterprise_code_invalid': plain(1000240002, 'enterprise_code校验失败'),
   'oa.code_invalid': plain(1000210014, 'auth code invalide or wrong!'),
+  'oa.not_member': plain(1000210014, 'auth code invalide or wrong!'),
+  'oa.upstream_error': SYSTEM_ERROR,
+  'oa.upstream_timeout': SYSTEM_ERROR,
+  'oa.connector_unknown': INVALID,
+  // The benefits dialect has no user sessions; a bad session token is a bad token there.
+  'session.iot_token_invalid': plain(1000210004, 'tokeninfo check failed!'),
+  'session.refresh_token_invalid': plain(1000210004, 'tokeninfo check failed!'),
   'employee.not_found': plain(1000220096, '该用户ID对应员工不存在'),
   // The issue: a mobile that is no possible number for its region is a plain parameter failure.
   'employee.phone_invalid': INVALID,

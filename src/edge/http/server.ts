@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DestinationStream } from 'pino';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { CA_WINDOW_MS, type Container } from '#src/container.js';
+import { registerAdminApi } from '../admin/admin.plugin.js';
 import { registerBenefitsDialect } from '../benefits/benefits.plugin.js';
 import { registerIotDialect } from '../iot/iot.plugin.js';
 import { registerAccessLog, trustProxyOption } from './access-log.js';
@@ -71,7 +72,7 @@ export async function buildServer(c: Container, options: ServerOptions = {}): Pr
   const caDeps = { access: c.access, nonces: c.nonces, rateLimiter: c.rateLimiter, now: c.now, windowMs: CA_WINDOW_MS };
   registerHealthRoute(server, c.store);
   registerMetricsEndpoint(server, c.metrics, c.config);
-  registerIotDialect(server, { ...caDeps, accounts: c.accounts, identities: c.identities, identityQueries: c.identityQueries });
+  registerIotDialect(server, { ...caDeps, accounts: c.accounts, sessions: c.sessions, identities: c.identities, identityQueries: c.identityQueries });
   registerBenefitsDialect(server, {
     access: c.access,
     tokens: c.tokens,
@@ -90,5 +91,6 @@ export async function buildServer(c: Container, options: ServerOptions = {}): Pr
   server.addHook('onClose', async function stopBatchWorker() {
     await c.batchWorker.stop();
   });
+  registerAdminApi(server, c);
   return server;
 }

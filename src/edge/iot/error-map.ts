@@ -35,10 +35,21 @@ export const IOT_ERRORS = {
   'auth.secret_in_params': gateway(400, 'Request Format Error'),
   'auth.rate_limited': gateway(403, 'Request Limited'),
   'auth.forbidden': FORBIDDEN,
+  // A console sign-in (admin API) failure; the gateway never raises it.
+  'auth.sign_in_failed': FORBIDDEN,
   'tenant.not_found': envelope(102126, 'tenant not fund', '租户没有查到'),
   'company.not_initialized': envelope(2405, 'identity is not existed', '公司未初始化'),
   'company.enterprise_code_invalid': FORBIDDEN,
   'oa.code_invalid': envelope(2459, 'oa error message', '会话Id不存在'),
+  // The seed has one code for every refused sign-in; a non-member is refused like a bad code.
+  'oa.not_member': envelope(2459, 'oa error message', '会话Id不存在'),
+  // The gateway's own rows of the seed tables: the backend (here, the OA behind it) failed or timed out.
+  'oa.upstream_error': envelope(20004, 'Backend Service Error', 'Backend Service Error'),
+  'oa.upstream_timeout': envelope(20056, 'Hsf Invoke Timeout', 'Hsf Invoke Timeout'),
+  // Only the admin commands name connectors; on the wire an app's vanished connector is an OA failure.
+  'oa.connector_unknown': envelope(2459, 'oa error message', '会话Id不存在'),
+  'session.iot_token_invalid': envelope(2402, 'iotToken not exist', 'iotToken不存在'),
+  'session.refresh_token_invalid': envelope(2401, 'refreshToken invalid', 'refreshToken已经失效'),
   'employee.not_found': envelope(107313, 'the user is not exist', '人员不存在或已删除'),
   'employee.phone_invalid': envelope(2404, 'oa error message', '手机号格式不正确'),
   'employee.phone_taken': envelope(2441, 'employee is already existed', '该手机号对应的员工已经存在'),

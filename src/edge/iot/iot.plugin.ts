@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountService } from '#src/app/account.service.js';
+import type { SessionService } from '#src/app/session.service.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { beginDialectRequest, noteApp, type RequestContext } from '../http/request-context.js';
 import { checkIotParams, decodeIotRequest, encodeIotError, encodeIotSuccess } from './envelope.js';
@@ -10,17 +11,24 @@ import { employeeMoreRoutes } from './employee-more.routes.js';
 import { identityRoutes } from './identity.routes.js';
 import type { IdentityService } from '#src/app/identity.service.js';
 import type { IdentityQueryService } from '#src/app/identity-query.service.js';
+import { sessionRoutes } from './session.routes.js';
 import { verifyCaSignature, type CaVerifyDeps } from './verify-ca-signature.js';
 
 export interface IotDialectDeps extends CaVerifyDeps {
   accounts: AccountService;
+  sessions: SessionService;
   identities: IdentityService;
   identityQueries: IdentityQueryService;
 }
 
 /** Every IoT route: the seeds' and the rest of the account family's. */
-export function allIotRoutes(deps: Pick<IotDialectDeps, 'accounts' | 'identities' | 'identityQueries'>): IotRoute[] {
-  return [...iotRoutes(deps.accounts), ...employeeMoreRoutes(deps.identities), ...identityRoutes(deps.identityQueries)];
+export function allIotRoutes(deps: Pick<IotDialectDeps, 'accounts' | 'sessions' | 'identities' | 'identityQueries'>): IotRoute[] {
+  return [
+    ...iotRoutes(deps.accounts, deps.sessions),
+    ...sessionRoutes(deps.sessions),
+    ...employeeMoreRoutes(deps.identities),
+    ...identityRoutes(deps.identityQueries),
+  ];
 }
 
 /** The apiVers a route serves, as a list. */
@@ -87,6 +95,8 @@ export function registerIotDialect(server: FastifyInstance, deps: IotDialectDeps
       } catch (error) {
         if (error instanceof DomainError) {
           noteIotError(ctx, error);
+          // The caller sees 20004 / 20056 only; the operator needs the OA's own words (never secrets).
+          if (error.code === 'oa.upstream_error' || error.code === 'oa.upstream_timeout') req.log.warn({ code: error.code, detail: error.details.rule }, 'OA connector failed');
           return sendIotError(reply, error, id, english, route.localized);
         }
         req.log.error({ err: error }, 'iot request failed');

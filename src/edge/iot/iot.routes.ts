@@ -3,6 +3,7 @@ import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { OA_CODE_TYPES, type OaCodeType } from '#src/domain/oa.js';
 import type { AppCredentials } from '#src/domain/app.js';
 import type { AccountService, AccountView, EmployeeInCompany } from '#src/app/account.service.js';
+import type { SessionService } from '#src/app/session.service.js';
 import { optionalString, readParams, requiredString, type IotRequest } from './envelope.js';
 
 /** One IoT API: its path, the apiVer it serves and what it does with a verified request. */
@@ -17,6 +18,9 @@ export interface IotRoute {
 
 export const IOT_PATHS = {
   createByAuthCode: '/user/account/employee/createbyauthcode',
+  sessionCreateByAuthCode: '/user/account/session/createbyauthcode',
+  sessionAuthIdentity: '/user/account/session/authidentity',
+  checkOrRefreshSession: '/account/checkOrRefreshSession',
   accountGet: '/industry/user/account/get',
   queryByCompanyId: '/user/account/employee/querybycompanyid',
 } as const;
@@ -85,7 +89,16 @@ function integerParam(params: Record<string, unknown>, key: string, fallback: nu
   return v;
 }
 
-export function iotRoutes(accounts: AccountService): IotRoute[] {
+/** The `codeType` param: AUTH_CODE or SESSION_ID, else 460. */
+export function codeTypeParam(p: Record<string, unknown>): OaCodeType {
+  const codeType = requiredString(p, 'codeType', 32);
+  if (!(OA_CODE_TYPES as readonly string[]).includes(codeType)) {
+    throw new DomainError('request.invalid_params', { param: 'codeType', rule: 'must be AUTH_CODE or SESSION_ID' });
+  }
+  return codeType as OaCodeType;
+}
+
+export function iotRoutes(accounts: AccountService, sessions: SessionService): IotRoute[] {
   return [
     {
       path: IOT_PATHS.createByAuthCode,
@@ -93,11 +106,7 @@ export function iotRoutes(accounts: AccountService): IotRoute[] {
       async handle(app, { params }) {
         const p = readParams(params, ['authCode', 'codeType']);
         const authCode = requiredString(p, 'authCode', 512);
-        const codeType = requiredString(p, 'codeType', 32);
-        if (!(OA_CODE_TYPES as readonly string[]).includes(codeType)) {
-          throw new DomainError('request.invalid_params', { param: 'codeType', rule: 'must be AUTH_CODE or SESSION_ID' });
-        }
-        return createdAccountData(await accounts.createFromOaCode(app, authCode, codeType as OaCodeType));
+        return createdAccountData(await accounts.createFromOaCode(app, authCode, codeTypeParam(p)));
       },
     },
     {
@@ -105,9 +114,14 @@ export function iotRoutes(accounts: AccountService): IotRoute[] {
       apiVer: '1.0.4',
       // Seed 001's table: `403 request forbidden. 请求没有权限` (the others say 请求被禁止).
       localized: { 'auth.forbidden': '请求没有权限' },
-      async handle(app, { params }) {
+      async handle(app, { params, iotToken }) {
         const p = readParams(params, ['appId', 'employeeId']);
-        return accountData(await accounts.getAccount(app, optionalString(p, 'appId', 100), optionalString(p, 'employeeId', 100)));
+        const employeeId = optionalString(p, 'employeeId', 100);
+        // 可选 (notes §6): with an iotToken the caller acts as that user; without employeeId, it is the user's own account.
+        // An empty iotToken is no token (clients that always send the field, empty when signed out).
+        const user = iotToken ? await sessions.identify(app, iotToken) : undefined;
+        if (user && employeeId === undefined) return accountData(await accounts.getOwnAccount(user.employee));
+        return accountData(await accounts.getAccount(app, optionalString(p, 'appId', 100), employeeId));
       },
     },
     {

@@ -14,6 +14,8 @@ function appRowToApp(row: AppRow): App {
     rateLimit: Number(row.rate_limit),
     signType: row.sign_type as SignType,
     createdAt: Number(row.created_at),
+    oaConnectorId: row.oa_connector_id ?? null,
+    maxSessions: Number(row.max_sessions ?? 1),
   };
 }
 
@@ -26,7 +28,12 @@ export function createAppRepository(db: Kysely<Database>, cipher: DataCipher): P
     },
     async getCredentials(appKey) {
       const r = await row(appKey);
-      return r ? { ...appRowToApp(r), appSecret: cipher.decrypt(r.app_secret_enc) } : undefined;
+      // A disabled app has no credentials: every door refuses it as an unknown app.
+      if (!r || r.disabled_at != null) return undefined;
+      const previous = r.previous_secret_enc && r.previous_secret_until != null
+        ? { secret: cipher.decrypt(r.previous_secret_enc), until: Number(r.previous_secret_until) }
+        : undefined;
+      return { ...appRowToApp(r), appSecret: cipher.decrypt(r.app_secret_enc), previousSecret: previous };
     },
     async insertApp(app: AppCredentials) {
       await guardUnique(() =>
@@ -41,9 +48,15 @@ export function createAppRepository(db: Kysely<Database>, cipher: DataCipher): P
             rate_limit: app.rateLimit,
             sign_type: app.signType,
             created_at: app.createdAt,
+            oa_connector_id: app.oaConnectorId ?? null,
+            max_sessions: app.maxSessions ?? 1,
           })
           .execute(),
       );
+    },
+    async setOaConnector(appKey, connectorId) {
+      const r = await db.updateTable('apps').set({ oa_connector_id: connectorId }).where('app_key', '=', appKey).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
     async getInstallation(appId) {
       const r = await db.selectFrom('app_installations').selectAll().where('app_id', '=', appId).executeTakeFirst();

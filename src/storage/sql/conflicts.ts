@@ -17,6 +17,9 @@ const SQLITE_COLUMNS_TO_CONSTRAINT: Record<string, string> = {
   'cost_centers.company_id, cost_centers.cost_center_id': 'cost_centers_pk',
   'nonces.app_key, nonces.nonce': 'nonces_pk',
   'oa_codes.code_hash': 'oa_codes_pkey',
+  'employee_oa_links.company_id, employee_oa_links.connector_id, employee_oa_links.subject': 'employee_oa_links_pk',
+  'oa_connectors.connector_id': 'oa_connectors_pkey',
+  'iot_session_tokens.iot_token_hash': 'iot_session_tokens_pkey',
 };
 
 /** Turns a unique-violation from either driver into a neutral ConflictError; rethrows anything else. */

@@ -4,17 +4,21 @@ import * as m0002 from './migrations/0002_create_employees.js';
 import * as m0003 from './migrations/0003_create_enterprise_setup.js';
 import * as m0004 from './migrations/0004_create_credentials.js';
 import * as m0006 from './migrations/0006_benefits_hardening.js';
+import * as m0009 from './migrations/0009_create_oa_connectors_and_sessions.js';
+import * as m0010 from './migrations/0010_create_admin.js';
 import * as m0011 from './migrations/0011_create_batch_jobs.js';
 import * as m0012 from './migrations/0012_employee_deletions.js';
 import type { Database } from './tables.js';
 
 // Listed statically so the compiled package needs no directory scan; append, never edit or reorder.
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '0001_create_tenants': m0001,
   '0002_create_employees': m0002,
   '0003_create_enterprise_setup': m0003,
   '0004_create_credentials': m0004,
   '0006_benefits_hardening': m0006,
+  '0009_create_oa_connectors_and_sessions': m0009,
+  '0010_create_admin': m0010,
   '0011_create_batch_jobs': m0011,
   '0012_employee_deletions': m0012,
 };

@@ -5,6 +5,8 @@ import { createAppRepository } from './app.repository.js';
 import { createBatchRepository } from './batch.repository.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createEmployeeRepository } from './employee.repository.js';
+import { createOaConnectorRepository, createOaLinkRepository } from './oa-connector.repository.js';
+import { createSessionRepository } from './session.repository.js';
 import { createSetupRepository } from './setup.repository.js';
 import type { Database } from './tables.js';
 import { createTenantRepository } from './tenant.repository.js';
@@ -17,6 +19,9 @@ function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositorie
     employees: (companyId) => createEmployeeRepository(db, companyId, cipher),
     setup: (companyId) => createSetupRepository(db, companyId),
     batches: createBatchRepository(db, cipher),
+    oaConnectors: createOaConnectorRepository(db, cipher),
+    oaLinks: (companyId) => createOaLinkRepository(db, companyId),
+    sessions: createSessionRepository(db),
   };
 }
 

@@ -28,6 +28,15 @@ export interface AppRow {
   rate_limit: number;
   sign_type: string;
   created_at: number;
+  /** The OA connector the app's sign-ins go through; null: the company's only connector. */
+  oa_connector_id: string | null;
+  /** Live IoT sessions allowed per identity (1: a new sign-in ends the older session). */
+  max_sessions: number;
+  /** Set while the app is disabled (0010). */
+  disabled_at?: number | null;
+  /** The secret before the last rotation, accepted until `previous_secret_until` (0010). */
+  previous_secret_enc?: string | null;
+  previous_secret_until?: number | null;
 }
 
 export interface AppInstallationRow {
@@ -177,6 +186,88 @@ export interface BatchJobRowRow {
   error_rule: string | null;
 }
 
+export interface OaConnectorRow {
+  connector_id: string;
+  company_id: string;
+  kind: string;
+  name: string;
+  /** The kind's JSON config, sealed with the data key (it holds client secrets). */
+  config_enc: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EmployeeOaLinkRow {
+  company_id: string;
+  connector_id: string;
+  subject: string;
+  employee_id: string;
+  created_at: number;
+}
+
+export interface IotSessionRow {
+  session_id: string;
+  company_id: string;
+  employee_id: string;
+  identity_id: string;
+  app_key: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface IotSessionTokenRow {
+  iot_token_hash: string;
+  refresh_token_hash: string;
+  session_id: string;
+  iot_expires_at: number;
+  refresh_expires_at: number;
+  rotated_at: number | null;
+  created_at: number;
+}
+
+/** An operator token of the admin API (0010); the token itself is never stored. */
+export interface AdminTokenRow {
+  token_id: string;
+  token_hash: string;
+  name: string;
+  company_id: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** One change made through the admin API (0010): field names only, never their values. */
+export interface AuditEventRow {
+  event_id: string;
+  company_id: string | null;
+  actor_kind: string;
+  actor_id: string;
+  actor_name: string;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  changed_fields: string;
+  at: number;
+}
+
+/** A console session of a company admin (0010); the cookie value is stored only hashed. */
+export interface AdminSessionRow {
+  session_hash: string;
+  company_id: string;
+  employee_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** Failed console sign-ins of one login (0010). */
+export interface AdminSignInFailureRow {
+  company_id: string;
+  login_key: string;
+  failures: number;
+  first_failure_at: number;
+}
+
 export interface Database {
   companies: CompanyRow;
   apps: AppRow;
@@ -196,6 +287,14 @@ export interface Database {
   invitations: InvitationRow;
   batch_jobs: BatchJobRow;
   batch_job_rows: BatchJobRowRow;
+  oa_connectors: OaConnectorRow;
+  employee_oa_links: EmployeeOaLinkRow;
+  iot_sessions: IotSessionRow;
+  iot_session_tokens: IotSessionTokenRow;
+  admin_tokens: AdminTokenRow;
+  audit_events: AuditEventRow;
+  admin_sessions: AdminSessionRow;
+  admin_sign_in_failures: AdminSignInFailureRow;
   employee_deletions: EmployeeDeletionRow;
 }
 

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { baseUrl, commonConfig, text } from '../config-base.js';
+
+/** `roster oa connector add --kind oidc --config '{…}'`. */
+export const oidcConfigSchema = z.strictObject({
+  /** The issuer; discovery is read from `<issuer>/.well-known/openid-configuration`. */
+  issuer: baseUrl,
+  clientId: text(),
+  /** Encrypted at rest, never printed back. */
+  clientSecret: text(),
+  /** The redirect_uri the authorization request used (the token endpoint checks it). */
+  redirectUri: baseUrl,
+  /** The claim holding the employee (job) number; none by default. */
+  employeeNoClaim: text(100).optional(),
+  /** Default: what discovery offers (basic when offered). */
+  tokenEndpointAuthMethod: z.enum(['client_secret_basic', 'client_secret_post'], { error: 'must be client_secret_basic or client_secret_post' }).optional(),
+  /** Take the email even when `email_verified` is not true. */
+  trustUnverifiedEmail: z.boolean({ error: 'must be true or false' }).optional(),
+  ...commonConfig,
+});
+
+export type OidcConfig = z.infer<typeof oidcConfigSchema>;
+export const OIDC_SECRETS = ['clientSecret'] as const;
