@@ -45,9 +45,9 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
   const directory = createDirectoryService({ store, now });
-  const departments = createDepartmentService({ store });
   const passwords = createPasswordHasher({ concurrency: config.passwordHashConcurrency, waitingPerApp: config.passwordHashQueue });
   const departmentLimits = { maxDepth: config.maxDepartmentDepth, maxDepartments: config.maxDepartments };
+  const departments = createDepartmentService({ store, limits: departmentLimits });
   // Batch rows and single syncs run the employee and department services inside their own transaction.
   const servicesOver: RowServicesOver = (s) => ({
     employees: createBenefitsEmployeeService({ store: s, now, passwords }),
