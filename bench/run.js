@@ -15,7 +15,8 @@
 //   BENCH_PAGE_SIZE    querybycompanyid page sizes, a comma list (default 10,100; 10 is seed 002's example)
 //   BENCH_ONLY         comma list of scenario ids to run (default: all): bare-route, bare-route-page,
 //                      bare-insert, get, query-p1, query-last, create, create-oa, authidentity, bf-add-2, bf-add-1, bf-get,
-//                      admin-list-p1, admin-list-deep, admin-list-p1-total, admin-list-deep-total, admin-create
+//                      admin-list-p1, admin-list-deep, admin-list-p1-total, admin-list-deep-total, admin-create,
+//                      search, query-deleted
 //   BENCH_CPU_PROF     1 = run the Roster server under --cpu-prof, profile into bench/results/profiles/
 //                      (summarize with `node bench/profile-summary.js <file>`)
 //   BENCH_QUIET_WAIT   seconds to wait, before each scenario, for other processes to calm down (default 10;
@@ -36,6 +37,7 @@ import { engineTargets, NOISE_PCT, table, verdicts } from './lib/report.js';
 import { startPostgres } from './lib/postgres.js';
 import { BENEFITS_SETUP, prepareTenants, seedEmployees, seedOaCodes } from './lib/seed.js';
 import { seedEmployeesPostgres, seedOaCodesPostgres } from './lib/seed-postgres.js';
+import { deleteSharePostgres, deleteShareSqlite } from './lib/deletions.js';
 import { selfTest, signedBenefitsRequest, signedIotRequest } from './lib/sign.js';
 import { oaTargets, prepareOa, runOaScenarios } from './lib/scenarios-oa.js';
 import { adminTargets, runAdminScenarios } from './lib/scenarios-admin.js';
@@ -89,6 +91,7 @@ const IOT = {
   get: '/industry/user/account/get',
   query: '/user/account/employee/querybycompanyid',
   create: '/user/account/employee/createbyauthcode',
+  search: '/industry/user/account/query',
   session: '/user/account/session/createbyauthcode',
   authIdentity: '/user/account/session/authidentity',
 };
@@ -415,6 +418,32 @@ async function benchEngine(engine, { scenario, record, byId, withBaselines }) {
   }
 
   await runAdminScenarios({ wanted, scenario, record, roster, tenants, settings, id, tag, log });
+
+  // ---- 6. Key-word search, then paging after 10 % of the big company was deleted (issue 9) -------
+  if (settings.latency && (wanted('search') || wanted('query-deleted'))) {
+    const one = { connections: 1, duration: settings.latency, warmup: 1 };
+    const middle = Math.floor(settings.employees / 2);
+    const searchRequest = (keyWord) => () => signedIotRequest({ ...B, path: IOT.search, body: iotBody('1.0.7', { keyWord, pageSize: 10 }) });
+    if (wanted('search')) {
+      log(`${tag}Roster, key-word search in the ${settings.employees.toLocaleString('en')}-employee company (1 connection):`);
+      for (const [kind, keyWord] of [['name substring', `工${middle}`], ['phone', cnMobile('150', middle)], ['email', `m${middle}@million.bench.example`], ['work number', `M${middle}`]]) {
+        await scenario(id(`search-${kind.split(' ')[0]}-1c`), `${tag}account query keyWord (${kind}), 1 connection`, roster, searchRequest(keyWord), iotCheck, one);
+      }
+    }
+    if (wanted('query-deleted')) {
+      const t0 = Date.now();
+      const args = { companyId: tenants.big.companyId, share: 0.1 };
+      const gone = databaseUrl ? await deleteSharePostgres({ url: databaseUrl, ...args }) : deleteShareSqlite({ file: tenants.file, ...args });
+      log(`  ${gone.toLocaleString('en')} employees (10 %) deleted at random in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      const live = settings.employees - gone;
+      for (const size of settings.pageSizes) {
+        const lastPage = Math.ceil(live / size);
+        for (const [label, pageNo] of [['page 1', 1], ['the middle page', Math.ceil(lastPage / 2)], ['the last page', lastPage]]) {
+          await scenario(id(`query-deleted-${pageNo === 1 ? 'p1' : pageNo === lastPage ? 'last' : 'mid'}@${size}-1c`), `${tag}querybycompanyid ${label} (size ${size}) after 10 % deleted, 1 connection`, roster, queryRequest(pageNo, size), iotCheck, one);
+        }
+      }
+    }
+  }
 
   const memory = memoryMb(roster.pid);
   await roster.stop();

@@ -1,5 +1,7 @@
 import { createAccessService } from './app/access.service.js';
 import { createAdminServices } from './app/admin/admin.services.js';
+import { createIdentityService } from './app/identity.service.js';
+import { createIdentityQueryService } from './app/identity-query.service.js';
 import { createAccountService } from './app/account.service.js';
 import { createBenefitsEmployeeService } from './app/benefits-employee.service.js';
 import { createBenefitsEmployeeMoreService } from './app/benefits-employee-more.service.js';
@@ -82,6 +84,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     }),
     accounts: createAccountService({ store, access, oaSignIn, now }),
     sessions: createSessionService({ store, oaSignIn, now, iotTokenTtlSec: config.iotTokenTtlSec, refreshTokenTtlSec: config.refreshTokenTtlSec }),
+    identities: createIdentityService({ store, access, passwords, now }),
+    identityQueries: createIdentityQueryService({ store, access }),
     benefitsEmployees,
     benefitsEmployeesMore: createBenefitsEmployeeMoreService({ store, now, employees: benefitsEmployees, servicesOver }),
     departmentsMore: createDepartmentMoreService({ store, now }),

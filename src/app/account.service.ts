@@ -4,7 +4,7 @@ import type { Company } from '#src/domain/company.js';
 import { isResigned, type Employee } from '#src/domain/employee.js';
 import { assertThat } from '#src/domain/errors.js';
 import type { OaCodeType } from '#src/domain/oa.js';
-import type { ListingPage, Store } from '#src/domain/ports.js';
+import type { EmployeeRepository, ListingPage, Store } from '#src/domain/ports.js';
 import type { AccessService } from './access.service.js';
 import type { OaSignIn } from './oa/oa-sign-in.js';
 
@@ -53,7 +53,8 @@ export function createAccountService(deps: AccountServiceDeps) {
         assertThat(company, 'tenant.not_found');
         id = company.mainEmployeeId ?? undefined;
       }
-      const found = id ? await repos.employees(companyId).getWithDepartmentName(id) : undefined;
+      // Lists answer identityIds (querybycompanyid, queryIdentityList …): either id names the employee.
+      const found = id ? await byEmployeeOrIdentityId(repos.employees(companyId), id) : undefined;
       // A resigned employee is gone for the account API (its "deleted"), though it stays in the listing.
       assertThat(found && !isResigned(found.employee, deps.now()), 'employee.not_found');
       const { employee, departmentName } = found;
@@ -74,11 +75,19 @@ export function createAccountService(deps: AccountServiceDeps) {
     async listByCompany(app: App, companyId: string, pageNo: number, pageSize: number): Promise<EmployeePageResult> {
       // An unknown company answers like a foreign one: the caller learns nothing about which exist.
       assertThat(await deps.access.mayAccess(app, companyId), 'auth.forbidden');
-      const page = await deps.store.repos.employees(companyId).listingPage((pageNo - 1) * pageSize, pageSize);
+      const page = await deps.store.repos.employees(companyId).listingAt((pageNo - 1) * pageSize, pageSize);
       assertThat(page, 'auth.forbidden');
       return { companyId, ...page };
     },
   };
+}
+
+/** The employee with its department name, by employeeId or, failing that, by identityId. */
+async function byEmployeeOrIdentityId(employees: EmployeeRepository, id: string) {
+  const found = await employees.getWithDepartmentName(id);
+  if (found) return found;
+  const byIdentity = await employees.getByIdentityId(id);
+  return byIdentity ? employees.getWithDepartmentName(byIdentity.employeeId) : undefined;
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;

@@ -175,10 +175,9 @@ export function createBenefitsEmployeeService(deps: BenefitsEmployeeServiceDeps)
     /** Page `pageIndex` (from 1) of every employee, resigned ones included, in creation order, with the total. */
     async batchGet(app: App, enterpriseCode: string | undefined, pageIndex: number, pageSize: number): Promise<{ total: number; employees: EmployeeWithDept[] }> {
       const company = await targetCompany(app, enterpriseCode);
-      const afterSeq = (pageIndex - 1) * pageSize;
-      // Sequence numbers are dense and never reused (no delete), so the page starts by index, not by offset scan.
-      const page = afterSeq >= company.employeeCount ? [] : await deps.store.repos.employees(company.companyId).pageAfter(afterSeq, pageSize);
-      return { total: company.employeeCount, employees: await withDeptNames(company.companyId, page) };
+      // By rank, not by seq: deleted employees (IoT unregister) leave holes in seq (docs/architecture.md).
+      const { total, employees: page } = await deps.store.repos.employees(company.companyId).employeesAt((pageIndex - 1) * pageSize, pageSize);
+      return { total, employees: await withDeptNames(company.companyId, page) };
     },
 
     /** Resigns now, or from `resignAt` (epoch ms) when given; a later resign replaces the earlier one. */

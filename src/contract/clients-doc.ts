@@ -1,10 +1,7 @@
-import type { AccountService } from '#src/app/account.service.js';
-import type { SessionService } from '#src/app/session.service.js';
 import { RULES } from '#src/edge/benefits/employee-fields.js';
 import type { TextRule } from '#src/edge/benefits/param-rules.js';
 import { BENEFITS_PATHS } from '#src/edge/benefits/routes.js';
-import { iotRoutes } from '#src/edge/iot/iot.routes.js';
-import { sessionRoutes } from '#src/edge/iot/session.routes.js';
+import { allIotRoutes, servedVersions } from '#src/edge/iot/iot.plugin.js';
 
 /**
  * The parts of docs/clients.md that are read off the code: the endpoint index (paths and the apiVer
@@ -14,8 +11,8 @@ import { sessionRoutes } from '#src/edge/iot/session.routes.js';
 export const GENERATED_SECTIONS: Record<string, () => string> = {
   endpoints() {
     // The routes are read for their path and apiVer only; nothing is called.
-    const routes = [...iotRoutes({} as AccountService, {} as SessionService), ...sessionRoutes({} as SessionService)];
-    const iot = routes.map((r) => `| IoT account | \`POST ${r.path}\` | \`${r.apiVer}\` | signed JSON envelope (\`X-Ca-*\`) |`);
+    const none = {} as Parameters<typeof allIotRoutes>[0]['accounts'];
+    const iot = allIotRoutes({ accounts: none, sessions: {} as never, identities: {} as never, identityQueries: {} as never }).map((r) => `| IoT account | \`POST ${r.path}\` | \`${servedVersions(r).join('`, `')}\` | signed JSON envelope (\`X-Ca-*\`) |`);
     // The batch calls carry JSON (signed as `_body`); two reads also answer GET, as their docs allow.
     const json = new Set<string>([BENEFITS_PATHS.employeeBatchSynchronize, BENEFITS_PATHS.departmentBatchSynchronize, BENEFITS_PATHS.departmentBatchSetParent, BENEFITS_PATHS.departmentBatchSetManager]);
     const alsoGet = new Set<string>([BENEFITS_PATHS.employeeGetCountByDepartmentCode, BENEFITS_PATHS.batchResult]);

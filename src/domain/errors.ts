@@ -52,6 +52,10 @@ export const ERROR_CODES = [
   'employee.card_no_invalid',
   'employee.register_failed',
   'employee.password_busy',
+  'employee.phone_registered',
+  'employee.identity_not_found',
+  'employee.identity_ids_out_of_range',
+  'employee.unregister_unknown',
   // enterprise setup
   'department.unknown',
   'department.code_taken',

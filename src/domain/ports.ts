@@ -101,6 +101,38 @@ export interface EmployeeRepository {
   countServingInDepartment(deptCode: string, servingAt: number): Promise<number>;
   /** Moves every member (resigned ones too) of one department to another, in one statement; returns how many. */
   moveDepartmentMembers(sourceDeptCode: string, targetDeptCode: string, modifier: string, at: number): Promise<number>;
+  /**
+   * One listing page by rank: `limit` summaries from the `offset`-th (0-based) live employee in
+   * creation order, with the company's name and live total, all from one state of the company (a
+   * deletion never makes a walk show a row twice); undefined when the company does not exist.
+   */
+  listingAt(offset: number, limit: number): Promise<ListingPage | undefined>;
+  /** Full employees by rank like listingAt, with the live total (0 for a company that does not exist). */
+  employeesAt(offset: number, limit: number): Promise<{ total: number; employees: Employee[] }>;
+  getByIdentityId(identityId: string): Promise<Employee | undefined>;
+  /** The employees among `identityIds` (at most a few dozen), in creation order; unknown ids are left out. */
+  getByIdentityIds(identityIds: string[]): Promise<Employee[]>;
+  getByLoginName(loginName: string): Promise<Employee | undefined>;
+  /**
+   * Deletes the employee for good: the row (every personal field with it) and its invitations go, and
+   * the deletion is counted for paging. Run it in a transaction. False when there is no such employee.
+   */
+  erase(employeeId: string): Promise<boolean>;
+  /** Employees matching every given filter, in creation order, with how many match. */
+  search(filter: EmployeeSearch, offset: number, limit: number): Promise<{ total: number; employees: Employee[] }>;
+}
+
+/** What `search` filters on; absent fields do not filter. */
+export interface EmployeeSearch {
+  /** Name substring, or exactly an email or work number (without case). */
+  keyWord?: string | undefined;
+  /** False when the key word cannot be part of a name (it reads as a phone or an email): names are not searched. */
+  inNames?: boolean | undefined;
+  /** The key word read as a phone, when it is one: matched exactly. */
+  phoneE164?: string | undefined;
+  /** Members of any of these departments. */
+  deptCodes?: string[] | undefined;
+  roleCode?: string | undefined;
 }
 
 /** Departments, levels, categories, attributes and cost centers of ONE company. */

@@ -91,7 +91,8 @@ for (const db of testDatabases()) {
 
       it('answers 107313 for an employeeId nobody has', async () => {
         const t = await tenant();
-        for (const employeeId of ['value1', 'a'.repeat(40), t.employee.identityId, t.employee.accountId]) {
+        // (its identityId is an answer since issue 9: see test/iot/identity-meets-get.test.ts)
+        for (const employeeId of ['value1', 'a'.repeat(40), t.employee.accountId]) {
           const { res, id } = await get(t.app, { employeeId });
           expectErr(res, id, ERR.userNotFound);
         }

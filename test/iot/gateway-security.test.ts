@@ -221,7 +221,7 @@ for (const db of testDatabases()) {
 
       it('400 Invalid Url for a path the dialect does not serve, signed or not', async () => {
         const t = await target(ctx);
-        const paths = ['/user/account/employee/create', '/industry/user/account/query', `${PATHS.create}/`, `${PATHS.query}/x`, '/'];
+        const paths = ['/user/account/employee/delete', '/industry/user/account/list', `${PATHS.create}/`, `${PATHS.query}/x`, '/'];
         for (const path of paths) {
           expectGatewayError(await send(t, t.body, {}, path), 400, 'Invalid Url');
         }

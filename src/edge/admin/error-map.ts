@@ -54,6 +54,11 @@ export const ADMIN_ERRORS = {
   'employee.card_no_invalid': e(400, 'The identity document number is invalid.'),
   'employee.password_busy': e(429, 'Too many password hashes are waiting; try again shortly.'),
   'employee.register_failed': e(500, 'The employee could not be registered.'),
+  // The IoT account family's own codes (issue 9); no admin call raises them today.
+  'employee.phone_registered': e(409, 'Another employee of the company has this phone number.'),
+  'employee.identity_not_found': e(404, 'No such employee.'),
+  'employee.identity_ids_out_of_range': e(400, 'Between 1 and 50 identity ids are needed.'),
+  'employee.unregister_unknown': e(404, 'No such employee.'),
   'department.unknown': e(404, 'No such department.'),
   'department.code_taken': e(409, 'A department of the company has this code.'),
   'department.name_taken': e(409, 'A sibling department has this name.'),

@@ -72,6 +72,11 @@ export const BENEFITS_ERRORS = {
   'employee.register_failed': SYSTEM_ERROR,
   // The password-hashing queue is full for this app: the documented rate-limit code, retry later.
   'employee.password_busy': detailed(1000200052, 'frequency over limit!'),
+  // IoT-only rules (no benefits call reaches them); were one to, these are their nearest documented codes.
+  'employee.phone_registered': plain(1002218007, '会员:手机已存在'),
+  'employee.identity_not_found': plain(1000220096, '该用户ID对应员工不存在'),
+  'employee.identity_ids_out_of_range': INVALID,
+  'employee.unregister_unknown': plain(1000220096, '该用户ID对应员工不存在'),
   'department.unknown': plain(1000220010, 'dept_code not exists !'),
   'department.code_taken': ALREADY_EXISTS,
   'department.name_taken': plain(1002212003, '部门添加或更新:名称已存在'),

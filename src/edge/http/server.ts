@@ -72,7 +72,7 @@ export async function buildServer(c: Container, options: ServerOptions = {}): Pr
   const caDeps = { access: c.access, nonces: c.nonces, rateLimiter: c.rateLimiter, now: c.now, windowMs: CA_WINDOW_MS };
   registerHealthRoute(server, c.store);
   registerMetricsEndpoint(server, c.metrics, c.config);
-  registerIotDialect(server, { ...caDeps, accounts: c.accounts, sessions: c.sessions });
+  registerIotDialect(server, { ...caDeps, accounts: c.accounts, sessions: c.sessions, identities: c.identities, identityQueries: c.identityQueries });
   registerBenefitsDialect(server, {
     access: c.access,
     tokens: c.tokens,

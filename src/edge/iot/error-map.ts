@@ -61,6 +61,11 @@ export const IOT_ERRORS = {
   // No IoT call sets a password today; were one to, a full hashing queue is the gateway's throttle.
   'employee.password_busy': gateway(403, 'Request Limited'),
   'employee.page_size_out_of_range': envelope(460, 'pageSize should between 1-100', '每页的数量在1-100之间'),
+  // The four below: the IoT account family beyond the seeds (notes §5's table, 195126 and 362939).
+  'employee.phone_registered': envelope(2478, 'this phone has registered', '该手机号已被注册'),
+  'employee.identity_not_found': envelope(2442, 'employee is not exist', '未找到绑定的员工信息'),
+  'employee.identity_ids_out_of_range': envelope(460, 'identityIds need between 1-50', '入参错误'),
+  'employee.unregister_unknown': envelope(460, 'identityId is blank', '需要注销的账号不存在'),
   'employee.mobile_area_unknown': PARAM_ERROR,
   'employee.card_no_invalid': PARAM_ERROR,
   'department.unknown': PARAM_ERROR,

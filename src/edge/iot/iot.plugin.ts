@@ -6,14 +6,33 @@ import { beginDialectRequest, noteApp, type RequestContext } from '../http/reque
 import { checkIotParams, decodeIotRequest, encodeIotError, encodeIotSuccess } from './envelope.js';
 import { IOT_ERRORS } from './error-map.js';
 import { iotErrorDetail } from './param-message.js';
-import { iotRoutes } from './iot.routes.js';
+import { iotRoutes, type IotRoute } from './iot.routes.js';
+import { employeeMoreRoutes } from './employee-more.routes.js';
+import { identityRoutes } from './identity.routes.js';
+import type { IdentityService } from '#src/app/identity.service.js';
+import type { IdentityQueryService } from '#src/app/identity-query.service.js';
 import { sessionRoutes } from './session.routes.js';
 import { verifyCaSignature, type CaVerifyDeps } from './verify-ca-signature.js';
 
 export interface IotDialectDeps extends CaVerifyDeps {
   accounts: AccountService;
   sessions: SessionService;
+  identities: IdentityService;
+  identityQueries: IdentityQueryService;
 }
+
+/** Every IoT route: the seeds' and the rest of the account family's. */
+export function allIotRoutes(deps: Pick<IotDialectDeps, 'accounts' | 'sessions' | 'identities' | 'identityQueries'>): IotRoute[] {
+  return [
+    ...iotRoutes(deps.accounts, deps.sessions),
+    ...sessionRoutes(deps.sessions),
+    ...employeeMoreRoutes(deps.identities),
+    ...identityRoutes(deps.identityQueries),
+  ];
+}
+
+/** The apiVers a route serves, as a list. */
+export const servedVersions = (route: IotRoute): readonly string[] => (typeof route.apiVer === 'string' ? [route.apiVer] : route.apiVer);
 
 const JSON_UTF8 = 'application/json;charset=UTF-8';
 
@@ -52,7 +71,8 @@ export function sendIotError(
 
 /** The IoT account dialect: signed JSON envelopes over POST. */
 export function registerIotDialect(server: FastifyInstance, deps: IotDialectDeps): void {
-  for (const route of [...iotRoutes(deps.accounts, deps.sessions), ...sessionRoutes(deps.sessions)]) {
+  for (const route of allIotRoutes(deps)) {
+    const served = servedVersions(route);
     server.post(route.path, async function iotEndpoint(req: FastifyRequest, reply: FastifyReply) {
       let id: string | null = null;
       let english = false;
@@ -64,7 +84,7 @@ export function registerIotDialect(server: FastifyInstance, deps: IotDialectDeps
         const envelope = decodeIotRequest(raw, req.headers['accept-language']);
         id = envelope.id;
         english = envelope.english;
-        if (envelope.apiVer !== route.apiVer) throw new DomainError('request.unsupported_version', { param: 'apiVer', rule: `serves ${route.apiVer}` });
+        if (!served.includes(envelope.apiVer)) throw new DomainError('request.unsupported_version', { param: 'apiVer', rule: `serves ${served.join(', ')}` });
         const request = checkIotParams(envelope);
         // A shared app names the company it acts on in the params; logged only if it looks like a company id.
         const named = request.params.companyId;

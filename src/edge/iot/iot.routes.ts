@@ -9,7 +9,8 @@ import { optionalString, readParams, requiredString, type IotRequest } from './e
 /** One IoT API: its path, the apiVer it serves and what it does with a verified request. */
 export interface IotRoute {
   path: string;
-  apiVer: string;
+  /** The apiVer served, or every one served when the API has several (e.g. account query 1.0.5–1.0.7). */
+  apiVer: string | readonly string[];
   handle(app: AppCredentials, request: IotRequest): Promise<unknown>;
   /** Chinese `localizedMsg` where this endpoint's seed table words an error its own way. */
   localized?: Partial<Record<ErrorCode, string>>;

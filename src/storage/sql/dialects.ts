@@ -72,6 +72,8 @@ async function openSqlite(dataDir: string, durability: StoreOptions['durability'
   // a quarter in the creation micro-benchmark. Durability is unchanged: commits are in the WAL.
   sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('foreign_keys = ON');
+  // A deleted employee's personal data must leave the file, not just be unlinked (issue 9 §3): zero freed bytes.
+  sqlite.pragma('secure_delete = ON');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, capabilities: { engine: 'sqlite', singleConnection: true }, location: file };
 }

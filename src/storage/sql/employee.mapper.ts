@@ -111,6 +111,8 @@ export function patchToRow(patch: EmployeePatch, cipher: DataCipher): Partial<Em
   set('gender', patch.gender);
   set('remark', patch.remark);
   set('dept_code', patch.deptCode);
+  set('role_code', patch.roleCode);
+  set('role_name', patch.roleName);
   set('level', patch.level);
   if (patch.categories !== undefined) row.categories = patch.categories.length ? JSON.stringify(patch.categories) : null;
   set('birth_day', patch.birthDay);

@@ -3,6 +3,7 @@ import type { Employee } from '#src/domain/employee.js';
 import type { EmployeePatch, EmployeeRepository } from '#src/domain/ports.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
 import { guardUnique } from './conflicts.js';
+import { employeeMoreMethods } from './employee-more.repository.js';
 import { runReusable } from './reusable-query.js';
 import { employeeRowToEmployee, employeeToRow, lowerKey, patchToRow } from './employee.mapper.js';
 import type { Database, EmployeeRow } from './tables.js';
@@ -197,5 +198,6 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
+    ...employeeMoreMethods(db, companyId, cipher),
   };
 }

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Row shapes as stored: snake_case, booleans as 0/1 and times as epoch ms so one schema serves
  * SQLite and PostgreSQL alike. These types never leave storage/; mappers turn them into domain objects.
@@ -12,6 +14,8 @@ export interface CompanyRow {
   parent_company_id: string | null;
   enterprise_code: string | null;
   employee_count: number;
+  /** Employees deleted so far: the live total is employee_count − deleted_count (migration 0012). */
+  deleted_count: ColumnType<number, number | undefined, number>;
   created_at: number;
 }
 
@@ -291,4 +295,12 @@ export interface Database {
   audit_events: AuditEventRow;
   admin_sessions: AdminSessionRow;
   admin_sign_in_failures: AdminSignInFailureRow;
+  employee_deletions: EmployeeDeletionRow;
+}
+
+/** How many employees of one block of creation-order positions were deleted (migration 0012). */
+export interface EmployeeDeletionRow {
+  company_id: string;
+  block: number;
+  deleted: number;
 }

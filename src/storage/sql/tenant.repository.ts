@@ -1,11 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Company, CompanyKind } from '#src/domain/company.js';
 import type { TenantRepository } from '#src/domain/ports.js';
 import { guardUnique } from './conflicts.js';
 import { runReusable } from './reusable-query.js';
 import type { CompanyRow, Database } from './tables.js';
 
-export function companyRowToCompany(row: CompanyRow): Company {
+export function companyRowToCompany(row: Selectable<CompanyRow>): Company {
   return {
     companyId: row.company_id,
     companyName: row.company_name,
