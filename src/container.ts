@@ -1,4 +1,5 @@
 import { createAccessService } from './app/access.service.js';
+import { createAdminServices } from './app/admin/admin.services.js';
 import { createAccountService } from './app/account.service.js';
 import { createBenefitsEmployeeService } from './app/benefits-employee.service.js';
 import { createBenefitsEmployeeMoreService } from './app/benefits-employee-more.service.js';
@@ -24,6 +25,7 @@ import { createKeyringCipher } from './storage/crypto/keyring-cipher.js';
 import { openDatabase } from './storage/sql/dialects.js';
 import { migrateToLatest } from './storage/sql/migrate.js';
 import { createSqlStore } from './storage/sql/store.js';
+import { createAdminRepositories } from './storage/sql/admin.store.js';
 
 /** The gateway's replay window: timestamps and nonces are valid for 15 minutes. */
 export const CA_WINDOW_MS = 15 * 60 * 1000;
@@ -40,6 +42,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const store = createSqlStore(opened.db, cipher);
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
+  const directory = createDirectoryService({ store, now });
+  const departments = createDepartmentService({ store });
   const passwords = createPasswordHasher({ concurrency: config.passwordHashConcurrency, waitingPerApp: config.passwordHashQueue });
   const departmentLimits = { maxDepth: config.maxDepartmentDepth, maxDepartments: config.maxDepartments };
   // Batch rows and single syncs run the employee and department services inside their own transaction.
@@ -63,8 +67,19 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     access,
     oa,
     oaConnectors,
-    directory: createDirectoryService({ store, now }),
-    departments: createDepartmentService({ store, limits: departmentLimits }),
+    directory,
+    departments,
+    admin: createAdminServices({
+      store,
+      admin: createAdminRepositories(opened.db, cipher),
+      directory,
+      departments,
+      now,
+      defaultRateLimit: config.defaultRateLimit,
+      onAppChanged: (appKey) => access.forget(appKey),
+      auditRetentionDays: config.auditRetentionDays,
+      passwords,
+    }),
     accounts: createAccountService({ store, access, oaSignIn, now }),
     sessions: createSessionService({ store, oaSignIn, now, iotTokenTtlSec: config.iotTokenTtlSec, refreshTokenTtlSec: config.refreshTokenTtlSec }),
     benefitsEmployees,

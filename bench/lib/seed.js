@@ -76,8 +76,12 @@ export async function prepareTenants({ dataDir, databaseUrl, log }) {
       log(`  note: could not pre-create the benefits get target through the container (${error.message})`);
     }
 
+    // An installation operator token for the admin API scenarios (absent on a build without it).
+    const adminToken = c.admin?.tokens ? (await c.admin.tokens.create({ name: 'bench' })).token : null;
+
     return {
       file: c.location,
+      adminToken,
       small: { companyId: small.companyId, mainEmployeeId: small.mainEmployeeId },
       big: { companyId: big.companyId, mainEmployeeId: big.mainEmployeeId },
       appA: { appKey: appA.appKey, appSecret: appA.appSecret },

@@ -62,6 +62,12 @@ export function createAccessService(deps: AccessServiceDeps) {
     cachedEntries: (): number => known.size + unknown.size,
     mayAccess,
 
+    /** Drops this process's cached copy of an app after the admin API changed it (other processes: within `cacheTtlMs`). */
+    forget(appKey: string): void {
+      known.delete(appKey);
+      unknown.delete(appKey);
+    },
+
     /** Throws `auth.forbidden` unless the app may read and write the company. */
     async assertAccess(app: App, companyId: string): Promise<void> {
       assertThat(await mayAccess(app, companyId), 'auth.forbidden');

@@ -21,6 +21,10 @@ export function createTtlLru<K, V>(options: { maxEntries: number; ttlMs: number 
       entries.set(key, { value, until: now + options.ttlMs });
       while (entries.size > options.maxEntries) entries.delete(entries.keys().next().value as K);
     },
+    /** Forgets `key` (a changed value must be read again). */
+    delete(key: K): void {
+      entries.delete(key);
+    },
     /** Entries held, expired ones included until they are touched or pushed out. */
     get size(): number {
       return entries.size;

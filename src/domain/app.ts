@@ -23,6 +23,13 @@ export interface App {
 /** An app with its secret in clear, for signature checks only. */
 export interface AppCredentials extends App {
   appSecret: string;
+  /** After a rotation: the secret before it, and until when (epoch ms) it is still accepted. */
+  previousSecret?: { secret: string; until: number } | undefined;
+}
+
+/** The secrets a signature may be made with at `now`: the current one, and the previous during its overlap. */
+export function acceptedSecrets(app: AppCredentials, now: number): string[] {
+  return app.previousSecret && app.previousSecret.until > now ? [app.appSecret, app.previousSecret.secret] : [app.appSecret];
 }
 
 export interface AppInstallation {

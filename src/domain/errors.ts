@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'auth.secret_in_params',
   'auth.rate_limited',
   'auth.forbidden',
+  'auth.sign_in_failed',
   // tenants
   'tenant.not_found',
   'company.not_initialized',

@@ -44,12 +44,24 @@ for (const db of testDatabases()) {
     });
 
     describe('item 18: an OA email that outgrows its lower-case key', () => {
-      it('is 2402 on both engines (never a 500), and the code stays unspent', async () => {
+      it('signs in on both engines (never a 500), the employee kept without that email', async () => {
         const { company, app } = await tenant();
         const code = await issueCode(ctx, company.companyId, oaProfile({ email: `${'İ'.repeat(90)}@x.example` }));
         const { res, id } = await call(app, 'create', { authCode: code, codeType: 'AUTH_CODE' });
-        expectErr(res, id, ERR.registerFailed);
-        expect(await storedEmployees(ctx, company.companyId)).toHaveLength(1);
+        expect(expectOk<{ email: string | null }>(res, id).email).toBeNull();
+        expect(await storedEmployees(ctx, company.companyId)).toHaveLength(2);
+      });
+    });
+
+    describe('OA profiles with control characters', () => {
+      it('refuses a user id holding NUL with 2402 and keeps a name without its control characters, on both engines', async () => {
+        const { company, app } = await tenant();
+        const nul = await issueCode(ctx, company.companyId, { ...oaProfile(), oaUserId: 'u\u0000x' });
+        const refused = await call(app, 'create', { authCode: nul, codeType: 'AUTH_CODE' });
+        expectErr(refused.res, refused.id, ERR.registerFailed);
+        const named = await issueCode(ctx, company.companyId, oaProfile({ name: 'Ada\u0000\u001b Lovelace' }));
+        const ok = await call(app, 'create', { authCode: named, codeType: 'AUTH_CODE' });
+        expect(expectOk<{ nickName: string }>(ok.res, ok.id).nickName).toBe('Ada Lovelace');
       });
     });
 

@@ -56,7 +56,7 @@ describe.skipIf(!built)('roster oa / app / session commands', () => {
     const sqlite = new Database(join(dataDir, 'roster.sqlite'), { readonly: true });
     const raw = sqlite.prepare('select config_enc from oa_connectors where connector_id = ?').get(connectorId) as { config_enc: string };
     sqlite.close();
-    expect(raw.config_enc).toMatch(/^v1\./);
+    expect(raw.config_enc).toMatch(/^v2\./);
     expect(raw.config_enc).not.toContain(wecom.secret);
 
     expect(await ok('oa', 'connector', 'test', '--connector', connectorId)).toMatchObject({ connectorId, kind: 'wecom', ok: true, detail: expect.stringContaining('app token fetched') });

@@ -50,7 +50,7 @@ for (const target of testDatabases()) {
           row('bf1', 4, { userid: 'taken' }),
         ] as never)
         .execute();
-      expect(await migrateToLatest(db)).toEqual(['0009_create_oa_connectors_and_sessions']);
+      expect(await migrateToLatest(db)).toEqual(from0009);
       const userids = await db.selectFrom('employees').select(['employee_id', 'userid']).orderBy('seq').execute();
       expect(userids).toEqual([
         { employee_id: 'main1', userid: 'main1' },

@@ -4,6 +4,7 @@ import { DomainError } from '#src/domain/errors.js';
 import { newOpaqueId } from '#src/domain/ids.js';
 import type { OaIdentity } from '#src/domain/oa-connector.js';
 import { normalizePhone } from '#src/domain/phone.js';
+import { fitsEmailKey, hasControlCharacter } from '#src/domain/text.js';
 import { ConflictError, type Repositories } from '#src/domain/ports.js';
 import { insertNewEmployee } from '../new-employee.js';
 
@@ -30,9 +31,10 @@ const TEXT_MAX = 100;
  * directory's unique keys and are left to the directory's own updates. Runs inside the caller's
  * transaction; throws ConflictError on a race (the caller retries) or a taken phone/email.
  */
-export async function linkOrCreateEmployee(repos: Repositories, company: Company, identity: OaIdentity, opts: LinkOptions): Promise<Employee> {
+export async function linkOrCreateEmployee(repos: Repositories, company: Company, received: OaIdentity, opts: LinkOptions): Promise<Employee> {
   // OIDC caps `sub` at 255 ASCII characters; a longer subject is no identity this store can key on.
-  if (identity.subject.length > 255) throw new DomainError('oa.upstream_error', { rule: 'the OA subject is longer than 255 characters' });
+  if (received.subject.length > 255) throw new DomainError('oa.upstream_error', { rule: 'the OA subject is longer than 255 characters' });
+  const identity = storable(received);
   const links = repos.oaLinks(company.companyId);
   const employees = repos.employees(company.companyId);
   const linked = await links.find(opts.connectorId, identity.subject);
@@ -44,6 +46,32 @@ export async function linkOrCreateEmployee(repos: Repositories, company: Company
   const employee = await insertNewEmployee(repos, company.companyId, await newEmployeeFields(repos, company, identity, opts), opts.now);
   await links.insert(opts.connectorId, identity.subject, employee.employeeId, opts.now);
   return employee;
+}
+
+/** Drops every control character (no column holds one; PostgreSQL refuses NUL outright). */
+const withoutControls = (value: string): string => value.replace(/[\u0000-\u001F\u007F]/g, '');
+/** An optional OA value kept only when it holds no control character. */
+const clean = (value: string | null): string | null => (value !== null && hasControlCharacter(value) ? null : value);
+
+/**
+ * The identity as the directory can store it, whatever an OA (or the development OA's issuer) put in
+ * it: a subject or user id with control characters is no key this store can keep (2402); the name
+ * loses its control characters; other optional values that hold one, or an email whose lower-case
+ * key outgrows its column, are left out — never a half-stored value or a database error.
+ */
+function storable(identity: OaIdentity): OaIdentity {
+  if (hasControlCharacter(identity.subject) || hasControlCharacter(identity.userId)) {
+    throw new DomainError('employee.register_failed', { rule: 'the OA user id holds control characters' });
+  }
+  const email = clean(identity.email);
+  return {
+    ...identity,
+    name: withoutControls(identity.name),
+    mobile: clean(identity.mobile),
+    email: email && fitsEmailKey(email) ? email : null,
+    avatarUrl: clean(identity.avatarUrl),
+    employeeNo: clean(identity.employeeNo),
+  };
 }
 
 async function newEmployeeFields(repos: Repositories, company: Company, identity: OaIdentity, opts: LinkOptions) {

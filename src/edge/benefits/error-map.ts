@@ -46,6 +46,8 @@ export const BENEFITS_ERRORS = {
   'auth.secret_in_params': plain(1000210009, 'parameters contain appsecret!'),
   'auth.rate_limited': plain(1000200052, 'frequency over limit!'),
   'auth.forbidden': NO_PERMISSION,
+  // A console sign-in (admin API) failure; this dialect never raises it.
+  'auth.sign_in_failed': NO_PERMISSION,
   'tenant.not_found': plain(1000210003, 'appinfo check failed!'),
   'company.not_initialized': NO_PERMISSION,
   'company.enterprise_code_invalid': plain(1000240002, 'enterprise_code校验失败'),

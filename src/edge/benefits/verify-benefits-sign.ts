@@ -1,6 +1,6 @@
 import type { AccessService } from '#src/app/access.service.js';
 import type { TokenService } from '#src/app/token.service.js';
-import type { AppCredentials } from '#src/domain/app.js';
+import { acceptedSecrets, type AppCredentials } from '#src/domain/app.js';
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import { constantEquals } from '../http/constant-equals.js';
 import type { RateLimiter } from '../http/rate-limiter.js';
@@ -41,9 +41,10 @@ function checkEnvelope(params: BenefitsParams, now: number): string {
  * Recomputes the sign over everything received but `sign` (notes §2) with the app's hash, and
  * compares in constant time, case-insensitively (1000210002).
  */
-function checkSign(params: BenefitsParams, app: AppCredentials, sign: string): void {
+function checkSign(params: BenefitsParams, app: AppCredentials, sign: string, now: number): void {
   const signed = [...params].filter(([name]) => name !== 'sign');
-  if (!constantEquals(benefitsSign(signed, app.appSecret, app.signType), sign.toLowerCase())) {
+  // During a rotation's overlap window the previous secret signs too (admin API rotate-secret).
+  if (!acceptedSecrets(app, now).some((secret) => constantEquals(benefitsSign(signed, secret, app.signType), sign.toLowerCase()))) {
     throw new DomainError('auth.invalid_signature');
   }
 }
@@ -54,7 +55,7 @@ function takeBudget(app: AppCredentials, deps: BenefitsAuthDeps): void {
 }
 
 function checkSignAndBudget(params: BenefitsParams, app: AppCredentials, sign: string, deps: BenefitsAuthDeps): void {
-  checkSign(params, app, sign);
+  checkSign(params, app, sign, deps.now());
   takeBudget(app, deps);
 }
 
@@ -92,7 +93,7 @@ export async function verifyAccessToken(params: BenefitsParams, deps: BenefitsAu
   if (!app) throw new DomainError('auth.invalid_token');
   const appid = params.get('appid');
   if (appid && appid !== app.appKey) throw new DomainError('auth.invalid_app');
-  checkSign(params, app, sign);
+  checkSign(params, app, sign, deps.now());
   if (mutating) await claimSign(params, app, sign, deps);
   try {
     takeBudget(app, deps);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DestinationStream } from 'pino';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { CA_WINDOW_MS, type Container } from '#src/container.js';
+import { registerAdminApi } from '../admin/admin.plugin.js';
 import { registerBenefitsDialect } from '../benefits/benefits.plugin.js';
 import { registerIotDialect } from '../iot/iot.plugin.js';
 import { registerAccessLog, trustProxyOption } from './access-log.js';
@@ -90,5 +91,6 @@ export async function buildServer(c: Container, options: ServerOptions = {}): Pr
   server.addHook('onClose', async function stopBatchWorker() {
     await c.batchWorker.stop();
   });
+  registerAdminApi(server, c);
   return server;
 }

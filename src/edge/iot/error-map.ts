@@ -35,6 +35,8 @@ export const IOT_ERRORS = {
   'auth.secret_in_params': gateway(400, 'Request Format Error'),
   'auth.rate_limited': gateway(403, 'Request Limited'),
   'auth.forbidden': FORBIDDEN,
+  // A console sign-in (admin API) failure; the gateway never raises it.
+  'auth.sign_in_failed': FORBIDDEN,
   'tenant.not_found': envelope(102126, 'tenant not fund', '租户没有查到'),
   'company.not_initialized': envelope(2405, 'identity is not existed', '公司未初始化'),
   'company.enterprise_code_invalid': FORBIDDEN,

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppCredentials } from '#src/domain/app.js';
+import { acceptedSecrets, type AppCredentials } from '#src/domain/app.js';
 import { DomainError } from '#src/domain/errors.js';
 import type { AccessService } from '#src/app/access.service.js';
 import { constantEquals } from '../http/constant-equals.js';
@@ -83,7 +83,9 @@ export async function verifyCaSignature(req: FastifyRequest, rawBody: Buffer | u
 
   const input = signInput(req, rawBody);
   const signedNames = serverSignedHeaderNames(header(req, 'x-ca-signature-headers'));
-  if (!constantEquals(caSign(app.appSecret, caStringToSign(input, signedNames), method), signature)) {
+  const stringToSign = caStringToSign(input, signedNames);
+  // During a rotation's overlap window the previous secret signs too (admin API rotate-secret).
+  if (!acceptedSecrets(app, now).some((secret) => constantEquals(caSign(secret, stringToSign, method), signature))) {
     throw new DomainError('auth.invalid_signature', { stringToSign: caEchoedStringToSign(input, signedNames) });
   }
   checkContentMd5(req, rawBody);

@@ -28,7 +28,12 @@ export function createAppRepository(db: Kysely<Database>, cipher: DataCipher): P
     },
     async getCredentials(appKey) {
       const r = await row(appKey);
-      return r ? { ...appRowToApp(r), appSecret: cipher.decrypt(r.app_secret_enc) } : undefined;
+      // A disabled app has no credentials: every door refuses it as an unknown app.
+      if (!r || r.disabled_at != null) return undefined;
+      const previous = r.previous_secret_enc && r.previous_secret_until != null
+        ? { secret: cipher.decrypt(r.previous_secret_enc), until: Number(r.previous_secret_until) }
+        : undefined;
+      return { ...appRowToApp(r), appSecret: cipher.decrypt(r.app_secret_enc), previousSecret: previous };
     },
     async insertApp(app: AppCredentials) {
       await guardUnique(() =>

@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003_create_enterprise_setup.js';
 import * as m0004 from './migrations/0004_create_credentials.js';
 import * as m0006 from './migrations/0006_benefits_hardening.js';
 import * as m0009 from './migrations/0009_create_oa_connectors_and_sessions.js';
+import * as m0010 from './migrations/0010_create_admin.js';
 import * as m0011 from './migrations/0011_create_batch_jobs.js';
 import type { Database } from './tables.js';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_create_credentials': m0004,
   '0006_benefits_hardening': m0006,
   '0009_create_oa_connectors_and_sessions': m0009,
+  '0010_create_admin': m0010,
   '0011_create_batch_jobs': m0011,
 };
 

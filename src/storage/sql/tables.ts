@@ -28,6 +28,11 @@ export interface AppRow {
   oa_connector_id: string | null;
   /** Live IoT sessions allowed per identity (1: a new sign-in ends the older session). */
   max_sessions: number;
+  /** Set while the app is disabled (0010). */
+  disabled_at?: number | null;
+  /** The secret before the last rotation, accepted until `previous_secret_until` (0010). */
+  previous_secret_enc?: string | null;
+  previous_secret_until?: number | null;
 }
 
 export interface AppInstallationRow {
@@ -216,6 +221,49 @@ export interface IotSessionTokenRow {
   created_at: number;
 }
 
+/** An operator token of the admin API (0010); the token itself is never stored. */
+export interface AdminTokenRow {
+  token_id: string;
+  token_hash: string;
+  name: string;
+  company_id: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** One change made through the admin API (0010): field names only, never their values. */
+export interface AuditEventRow {
+  event_id: string;
+  company_id: string | null;
+  actor_kind: string;
+  actor_id: string;
+  actor_name: string;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  changed_fields: string;
+  at: number;
+}
+
+/** A console session of a company admin (0010); the cookie value is stored only hashed. */
+export interface AdminSessionRow {
+  session_hash: string;
+  company_id: string;
+  employee_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** Failed console sign-ins of one login (0010). */
+export interface AdminSignInFailureRow {
+  company_id: string;
+  login_key: string;
+  failures: number;
+  first_failure_at: number;
+}
+
 export interface Database {
   companies: CompanyRow;
   apps: AppRow;
@@ -239,4 +287,8 @@ export interface Database {
   employee_oa_links: EmployeeOaLinkRow;
   iot_sessions: IotSessionRow;
   iot_session_tokens: IotSessionTokenRow;
+  admin_tokens: AdminTokenRow;
+  audit_events: AuditEventRow;
+  admin_sessions: AdminSessionRow;
+  admin_sign_in_failures: AdminSignInFailureRow;
 }

@@ -1,0 +1,121 @@
+import type { AppAdminRepository, ManagedApp } from '#src/domain/admin-ports.js';
+import type { SignType } from '#src/domain/app.js';
+import { assertThat } from '#src/domain/errors.js';
+import { newHexToken } from '#src/domain/ids.js';
+import type { AppRepository } from '#src/domain/ports.js';
+import type { DirectoryService } from '../directory.service.js';
+import { assertCompanyInScope, assertInstallationCaller, type Caller } from './caller-scope.js';
+
+export interface AppAdminServiceDeps {
+  directory: DirectoryService;
+  apps: AppAdminRepository;
+  installs: AppRepository;
+  now: () => number;
+  defaultRateLimit: number;
+  /** Called after an app changed, so this process's signature checks see the change at once. */
+  onAppChanged: (appKey: string) => void;
+}
+
+export interface AppChanges {
+  name?: string | undefined;
+  rateLimit?: number | undefined;
+  signType?: SignType | undefined;
+}
+
+/**
+ * Apps through the admin API. A company token sees the apps hosted in its company and the shared apps
+ * installed there, and changes only the hosted ones (a shared app serves other companies too).
+ * An app out of sight answers auth.invalid_app, as one that does not exist.
+ */
+export function createAppAdminService(deps: AppAdminServiceDeps) {
+  async function visible(caller: Caller, appKey: string): Promise<ManagedApp> {
+    const app = await deps.apps.get(appKey);
+    assertThat(app, 'auth.invalid_app');
+    if (caller.companyId !== null && app.companyId !== caller.companyId) {
+      assertThat(app.kind === 'shared' && (await deps.installs.isInstalled(appKey, caller.companyId)), 'auth.invalid_app');
+    }
+    return app;
+  }
+
+  async function changeable(caller: Caller, appKey: string): Promise<ManagedApp> {
+    const app = await visible(caller, appKey);
+    assertThat(caller.companyId === null || app.companyId === caller.companyId, 'auth.forbidden', { rule: 'a shared app is managed with an installation token' });
+    return app;
+  }
+
+  async function reread(appKey: string): Promise<ManagedApp> {
+    deps.onAppChanged(appKey);
+    const app = await deps.apps.get(appKey);
+    assertThat(app, 'auth.invalid_app');
+    return app;
+  }
+
+  return {
+    /** A hosted app of `companyId`, or (installation tokens only) a shared app; the secret is returned only here. */
+    async create(caller: Caller, input: { companyId?: string | undefined; name?: string | undefined; rateLimit?: number | undefined; signType?: SignType | undefined }) {
+      if (input.companyId === undefined) assertInstallationCaller(caller);
+      else assertCompanyInScope(caller, input.companyId);
+      const created = await deps.directory.createApp({
+        companyId: input.companyId,
+        name: input.name,
+        rateLimit: input.rateLimit ?? deps.defaultRateLimit,
+        ...(input.signType ? { signType: input.signType } : {}),
+      });
+      return { app: await reread(created.appKey), appSecret: created.appSecret };
+    },
+
+    get: visible,
+
+    /** The company's apps (company tokens: their own company only), or every app for an installation token without a company. */
+    async list(caller: Caller, companyId: string | undefined): Promise<ManagedApp[]> {
+      if (companyId === undefined) {
+        if (caller.companyId !== null) return deps.apps.listForCompany(caller.companyId);
+        return deps.apps.listAll();
+      }
+      assertCompanyInScope(caller, companyId);
+      await deps.directory.getCompany(companyId);
+      return deps.apps.listForCompany(companyId);
+    },
+
+    async update(caller: Caller, appKey: string, changes: AppChanges): Promise<ManagedApp> {
+      await changeable(caller, appKey);
+      await deps.apps.update(appKey, changes);
+      return reread(appKey);
+    },
+
+    /**
+     * A new secret, returned once. The old one keeps working for `overlapSec` seconds so callers can
+     * switch without an outage (0 ends it at once).
+     */
+    async rotateSecret(caller: Caller, appKey: string, overlapSec: number): Promise<{ app: ManagedApp; appSecret: string }> {
+      await changeable(caller, appKey);
+      const appSecret = newHexToken(16);
+      await deps.apps.rotateSecret(appKey, appSecret, deps.now() + overlapSec * 1000);
+      return { app: await reread(appKey), appSecret };
+    },
+
+    /**
+     * Revokes every benefits access token of the app (callers must get new ones). The token cache of
+     * each process may honour a revoked token for up to its one-minute lifetime.
+     */
+    async revokeTokens(caller: Caller, appKey: string): Promise<{ revoked: number }> {
+      await changeable(caller, appKey);
+      return { revoked: await deps.apps.revokeTokens(appKey) };
+    },
+
+    /** Installs a shared app into a company (installation tokens only); answers the installation's appId. */
+    async install(caller: Caller, appKey: string, companyId: string): Promise<{ appId: string; appKey: string; companyId: string }> {
+      assertInstallationCaller(caller);
+      return { appId: await deps.directory.installApp(appKey, companyId), appKey, companyId };
+    },
+
+    /** Disabled apps fail authentication in both dialects (within the access cache's few seconds). */
+    async setDisabled(caller: Caller, appKey: string, disabled: boolean): Promise<ManagedApp> {
+      await changeable(caller, appKey);
+      await deps.apps.setDisabled(appKey, disabled ? deps.now() : null);
+      return reread(appKey);
+    },
+  };
+}
+
+export type AppAdminService = ReturnType<typeof createAppAdminService>;

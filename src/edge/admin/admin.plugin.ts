@@ -1,0 +1,81 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AdminServices } from '#src/app/admin/admin.services.js';
+import type { OperatorToken } from '#src/domain/admin-ports.js';
+import { DomainError } from '#src/domain/errors.js';
+import { describeChange } from './audit-step.js';
+import { authenticateCaller } from './bearer-auth.js';
+import { adminErrorBody } from './error-map.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { decodeJsonBody, parsePart } from './request-inputs.js';
+import type { AdminRoute } from './route.js';
+import { ADMIN_ROUTES } from './routes.js';
+
+/** Where the admin API lives; every route path below is relative to it. */
+export const ADMIN_PREFIX = '/admin/v1';
+
+const JSON_UTF8 = 'application/json; charset=utf-8';
+
+/** The caller of a public route: scoped to no company, so it reaches nothing by accident. */
+const ANONYMOUS: OperatorToken = { tokenId: 'anonymous', name: 'anonymous', companyId: '\u0000none', createdAt: 0, lastUsedAt: null, revokedAt: null };
+
+/** What the admin API needs from the container. */
+export interface AdminApiDeps {
+  admin: AdminServices;
+}
+
+export function sendAdminError(reply: FastifyReply, error: DomainError): FastifyReply {
+  const { status, body } = adminErrorBody(error.code, error.details);
+  return reply.code(status).type(JSON_UTF8).send(JSON.stringify(body));
+}
+
+/** `/companies/{companyId}` → `/companies/:companyId`. */
+const fastifyPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+/** One route's steps: authenticate → check access → validate inputs → service → audit → check and strip the answer. */
+function handlerOf(route: AdminRoute, deps: AdminApiDeps) {
+  return async function adminEndpoint(req: FastifyRequest, reply: FastifyReply) {
+    const caller = route.access === 'public' ? ANONYMOUS : await authenticateCaller(req, deps.admin);
+    if (route.access === 'installation' && caller.companyId !== null) {
+      throw new DomainError('auth.forbidden', { rule: 'needs an installation token' });
+    }
+    const params = parsePart(route.params, req.params, 'path');
+    const query = parsePart(route.query, req.query ?? {}, 'query');
+    const body = route.body ? parsePart(route.body, decodeJsonBody(req.body as Buffer | undefined, req.headers['content-type']) ?? {}, 'body') : undefined;
+    const result = await route.handle({ params, query, body, caller, services: deps.admin, ...(route.withRequest ? { req } : {}) });
+    route.respond?.(reply, result, req);
+    // Every change is recorded once it has committed (a crash in between loses the entry, not the change).
+    if (route.method !== 'GET' && route.access !== 'public') await deps.admin.audit.record(caller, describeChange(route, params as Record<string, unknown> | undefined, body as Record<string, unknown> | undefined, result));
+    if (route.status === 204 || !route.response) return reply.code(204).send();
+    // Parsing the answer strips every field the schema does not declare, so nothing leaks by accident.
+    const shown = route.response.parse(result);
+    return reply.code(route.status).type(JSON_UTF8).send(JSON.stringify(shown));
+  };
+}
+
+/**
+ * The admin API under /admin/v1: JSON over HTTP, operator tokens as bearer credentials, one error
+ * shape. Registered in its own encapsulated context so its not-found and error handlers answer in
+ * that shape without touching the dialects'.
+ */
+export function registerAdminApi(server: FastifyInstance, deps: AdminApiDeps): void {
+  const document = JSON.stringify(buildOpenApiDocument());
+  server.register(
+    async function adminApi(admin) {
+      admin.setNotFoundHandler((_req, reply) => sendAdminError(reply, new DomainError('request.not_found')));
+      admin.setErrorHandler((error: FastifyError, req, reply) => {
+        if (error instanceof DomainError) return sendAdminError(reply, error);
+        if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendAdminError(reply, new DomainError('request.too_large'));
+        if ((error.statusCode ?? 500) < 500) return sendAdminError(reply, new DomainError('request.malformed'));
+        req.log.error({ err: error }, 'admin request failed');
+        return sendAdminError(reply, new DomainError('internal'));
+      });
+      admin.get('/openapi.json', async function openApiDocument(_req, reply) {
+        return reply.type(JSON_UTF8).send(document);
+      });
+      for (const route of ADMIN_ROUTES) {
+        admin.route({ method: route.method, url: fastifyPath(route.path), handler: handlerOf(route, deps) });
+      }
+    },
+    { prefix: ADMIN_PREFIX },
+  );
+}
