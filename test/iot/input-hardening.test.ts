@@ -63,6 +63,13 @@ for (const db of testDatabases()) {
         const ok = await call(app, 'create', { authCode: named, codeType: 'AUTH_CODE' });
         expect(expectOk<{ nickName: string }>(ok.res, ok.id).nickName).toBe('Ada Lovelace');
       });
+
+      it('signs in an OA user id longer than the legacy 100-character column (never a 500 on PostgreSQL)', async () => {
+        const { company, app } = await tenant();
+        const code = await issueCode(ctx, company.companyId, { ...oaProfile(), oaUserId: `u${'x'.repeat(200)}` });
+        const { res, id } = await call(app, 'create', { authCode: code, codeType: 'AUTH_CODE' });
+        expectOk(res, id);
+      });
     });
 
     describe('item 21: the phone conflict wins over the email conflict', () => {

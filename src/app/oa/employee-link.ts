@@ -98,7 +98,8 @@ async function newEmployeeFields(repos: Repositories, company: Company, identity
   const email = identity.email && identity.email.length <= TEXT_MAX ? identity.email : null;
   return {
     name: identity.name.slice(0, TEXT_MAX),
-    oaUserId: opts.connectorId === DEV_LINK_CONNECTOR ? identity.subject : null,
+    // The link (up to 255 characters) is what finds the employee again; the legacy column holds 100.
+    oaUserId: opts.connectorId === DEV_LINK_CONNECTOR && identity.subject.length <= USERID_MAX ? identity.subject : null,
     userid,
     workNumber,
     loginName: phone?.e164 ?? email ?? userid,
