@@ -133,13 +133,16 @@ export function createDepartmentService(deps: { store: Store; limits?: Departmen
     async remove(companyId: string, deptCode: string): Promise<void> {
       await deps.store.transaction(async (repos) => {
         const setup = repos.setup(companyId);
+        // The company's counter row first, as add takes it: adds and removes of one company then queue
+        // on it in the same order (no deadlock on PostgreSQL), and no child can be added under a
+        // department between the emptiness checks below and its delete. A refusal rolls it back.
+        await setup.giveBackDepartmentPlace();
         const current = await setup.getDepartment(deptCode);
         assertThat(current, 'department.unknown', { param: 'dept_code' });
         assertThat(!current.isRoot, 'department.is_root');
         assertThat((await setup.countChildren(deptCode)) === 0, 'department.not_empty', { param: 'dept_code', rule: 'has child departments' });
         assertThat((await repos.employees(companyId).countInDepartment(deptCode)) === 0, 'department.not_empty', { param: 'dept_code', rule: 'has members' });
         await setup.deleteDepartment(deptCode);
-        await setup.giveBackDepartmentPlace();
       });
     },
 

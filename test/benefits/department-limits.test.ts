@@ -110,4 +110,26 @@ for (const db of testDatabases()) {
       for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'department.limit_reached' });
     });
   });
+
+  describe(`adding under a department while it is deleted (${db.name})`, () => {
+    const ctx = useRoster(db);
+
+    it('never leaves a child without its parent and never fails with a server error', async () => {
+      const { c } = ctx();
+      const { companyId } = await c.directory.createCompany({ name: 'race' });
+      for (let i = 0; i < 12; i++) await c.departments.add(companyId, { deptCode: `P${i}`, name: `P${i}` });
+      const results = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) => [
+          c.departments.add(companyId, { deptCode: `C${i}`, name: `C${i}`, parentCode: `P${i}` }),
+          c.departments.remove(companyId, `P${i}`),
+        ]).flat(),
+      );
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: expect.stringMatching(/^department\.(unknown|not_empty)$/) });
+      const setup = c.store.repos.setup(companyId);
+      for (let i = 0; i < 12; i++) {
+        const child = await setup.getDepartment(`C${i}`);
+        if (child) expect(await setup.getDepartment(child.parentCode!)).toBeDefined();
+      }
+    });
+  });
 }
