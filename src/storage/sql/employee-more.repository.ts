@@ -2,7 +2,7 @@ import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { EmployeeRepository, EmployeeSearch } from '#src/domain/ports.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
 import { blockOf, DELETION_BLOCK, locateRank, type DeletionCount } from './employee-rank.js';
-import { employeeRowToEmployee, lowerKey } from './employee.mapper.js';
+import { employeeRowToEmployee, lowerKey, summaryRowToSummary } from './employee.mapper.js';
 import type { Database, EmployeeRow } from './tables.js';
 
 type MoreMethods = Pick<
@@ -121,18 +121,7 @@ export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cip
       return {
         companyName: first.company_name,
         total: Number(first.employee_count) - Number(first.deleted_count),
-        employees: rows.map((r) => ({
-          seq: Number(r.seq),
-          identityId: r.identity_id,
-          name: r.name,
-          phoneRaw: r.phone_raw,
-          phoneE164: r.phone_e164,
-          email: r.email,
-          avatarUrl: r.avatar_url,
-          creator: r.creator,
-          modifier: r.modifier,
-          isMain: r.is_main === 1,
-        })),
+        employees: rows.map((r) => summaryRowToSummary(r)),
       };
     },
 

@@ -1,10 +1,40 @@
-import type { CardType, Employee, EmployeeAttribute, Gender } from '#src/domain/employee.js';
+import type { CardType, Employee, EmployeeAttribute, EmployeeSummary, Gender } from '#src/domain/employee.js';
 import type { EmployeePatch } from '#src/domain/ports.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
 import type { EmployeeRow } from './tables.js';
 
 /** Case-insensitive uniqueness keys: work numbers and emails compare without case. */
 export const lowerKey = (value: string | null): string | null => (value === null ? null : value.toLowerCase());
+
+/** The columns a listing page reads, as either listing query returns them. */
+export interface SummaryColumns {
+  seq: number | string | null;
+  identity_id: string | null;
+  name: string | null;
+  phone_raw: string | null;
+  phone_e164: string | null;
+  email: string | null;
+  avatar_url: string | null;
+  creator: string | null;
+  modifier: string | null;
+  is_main: number | null;
+}
+
+/** A listing row as the summary the dialects show (both listing queries share it). */
+export function summaryRowToSummary(r: SummaryColumns): EmployeeSummary {
+  return {
+    seq: Number(r.seq),
+    identityId: r.identity_id!,
+    name: r.name!,
+    phoneRaw: r.phone_raw,
+    phoneE164: r.phone_e164,
+    email: r.email,
+    avatarUrl: r.avatar_url,
+    creator: r.creator,
+    modifier: r.modifier,
+    isMain: r.is_main === 1,
+  };
+}
 
 export function employeeRowToEmployee(row: EmployeeRow, cipher: DataCipher): Employee {
   return {

@@ -5,7 +5,7 @@ import type { DataCipher } from '../crypto/data-cipher.js';
 import { guardUnique } from './conflicts.js';
 import { employeeMoreMethods } from './employee-more.repository.js';
 import { runReusable } from './reusable-query.js';
-import { employeeRowToEmployee, employeeToRow, lowerKey, patchToRow } from './employee.mapper.js';
+import { employeeRowToEmployee, employeeToRow, lowerKey, patchToRow, summaryRowToSummary } from './employee.mapper.js';
 import type { Database, EmployeeRow } from './tables.js';
 
 /** Employees of one company; `companyId` is bound here and leads every query. */
@@ -77,18 +77,7 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
       return {
         companyName: first.company_name,
         total: Number(first.employee_count),
-        employees: rows.map((r) => ({
-          seq: Number(r.seq),
-          identityId: r.identity_id,
-          name: r.name,
-          phoneRaw: r.phone_raw,
-          phoneE164: r.phone_e164,
-          email: r.email,
-          avatarUrl: r.avatar_url,
-          creator: r.creator,
-          modifier: r.modifier,
-          isMain: r.is_main === 1,
-        })),
+        employees: rows.map((r) => summaryRowToSummary(r)),
       };
     },
     async pageAfter(afterSeq, limit) {
