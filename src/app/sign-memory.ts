@@ -7,7 +7,9 @@ import type { Store } from '#src/domain/ports.js';
  * every process on the store. Reads are not remembered: replaying one changes nothing. The path is
  * not signed, so a sign is spent by whichever data-changing call used it first (else a captured
  * resign could be sent again to /employee/restore); an honest client that repeats an identical call
- * within the same second is refused too, and succeeds with the next second's timestamp.
+ * within the same second is refused too, and succeeds with the next second's timestamp. A claimed sign
+ * stays spent when its call is refused: released, a captured refused call could be replayed once the
+ * reason for the refusal is gone.
  */
 export interface SignMemory {
   /**
@@ -15,8 +17,6 @@ export interface SignMemory {
    * already within the window. `timestampSec` is the call's verified `timestamp`.
    */
   claim(appKey: string, sign: string, timestampSec: number): Promise<boolean>;
-  /** Forgets a claimed sign whose call was refused and changed nothing, so it may be sent again. */
-  release(appKey: string, sign: string): Promise<void>;
 }
 
 export function createSignMemory(deps: { store: Store; now: () => number; windowSec: number }): SignMemory {
@@ -26,9 +26,6 @@ export function createSignMemory(deps: { store: Store; now: () => number; window
       // (a future timestamp included); one second more covers the seconds' rounding.
       const expiresAt = (timestampSec + deps.windowSec + 1) * 1000;
       return deps.store.repos.credentials.rememberSign(appKey, sign.toLowerCase(), expiresAt, deps.now());
-    },
-    async release(appKey, sign) {
-      await deps.store.repos.credentials.forgetSign(appKey, sign.toLowerCase());
     },
   };
 }

@@ -197,8 +197,6 @@ export interface CredentialRepository {
    * used this sign and that sighting has not expired.
    */
   rememberSign(appKey: string, sign: string, expiresAt: number, now: number): Promise<boolean>;
-  /** Forgets a remembered sign (its call failed and changed nothing, so sending it again is no replay). */
-  forgetSign(appKey: string, sign: string): Promise<void>;
   /** Deletes expired codes, nonces, tokens and signs; returns how many rows went. */
   sweepExpired(now: number): Promise<number>;
 }

@@ -2,7 +2,7 @@
  * Issue 6 item 10: a captured data-changing benefits call is accepted once. Its sign is remembered in
  * the store for as long as its timestamp could be accepted (±300 s), so a replay — after a restore,
  * or to another process on the same store — is refused with 1000210002; reads are not remembered,
- * and a call refused for a business reason may be sent again. Remembered signs are swept.
+ * and a refused call's sign stays spent too. Remembered signs are swept.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
@@ -99,12 +99,21 @@ for (const db of testDatabases()) {
       for (const call of [...calls, ...more, remove, add]) expect((await ent.sdk.send(call)).body).toEqual(REPLAYED);
     });
 
-    it('answers a repeated read every time, and lets a call refused for a business reason come again', async () => {
+    it('answers a repeated read every time', async () => {
       const userid = await hire();
       const read = await ent.sdk.prepare('/employee/get', { userid });
       for (let i = 0; i < 3; i++) expect((await ent.sdk.send(read)).body.code).toBe(0);
-      const refused = await ent.sdk.prepare('/employee/update', { userid, dept_code: 'NOPE' });
-      for (let i = 0; i < 2; i++) expect((await ent.sdk.send(refused)).body.code).toBe(1000220010);
+    });
+
+    it('keeps the sign of a call refused for a business reason spent: replayed once the reason is gone, it is still refused', async () => {
+      const userid = await hire();
+      const refused = await ent.sdk.prepare('/employee/update', { userid, dept_code: 'LATER' });
+      expect((await ent.sdk.send(refused)).body.code).toBe(1000220010);
+      const addDept = await ent.sdk.prepare('/department/add', { dept_code: 'LATER', name: 'Later' });
+      expect((await ent.sdk.send(addDept)).body.code).toBe(0);
+      expect((await ent.sdk.send(refused)).body).toEqual(REPLAYED);
+      const get = await ent.sdk.prepare('/employee/get', { userid });
+      expect((await ent.sdk.send(get)).body.data).not.toMatchObject({ dept_code: 'LATER' });
     });
 
     it('sweeps remembered signs once their window is over', async () => {

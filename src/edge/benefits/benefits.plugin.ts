@@ -80,15 +80,10 @@ export function registerBenefitsDialect(server: FastifyInstance, deps: BenefitsD
         const params = route.prepare ? await route.prepare(received) : received;
         const app = await verifyAccessToken(params, deps, route.mutating);
         noteApp(ctx, app);
-        if (!route.mutating) return route.handle({ app, params });
-        try {
-          return await route.handle({ app, params });
-        } catch (error) {
-          // A business refusal changed nothing, so sending the same call again is no replay. After any
-          // other failure the write may have committed: the sign stays spent.
-          if (error instanceof DomainError) await deps.tokens.signs.release(app.appKey, params.get('sign')!).catch(() => undefined);
-          throw error;
-        }
+        // A mutating call's sign was spent by verifyAccessToken and stays spent whatever the outcome: a
+        // refused call released for another try could be captured and replayed once the refusal's
+        // reason is gone (a department added, a phone freed). A client retries with a fresh timestamp.
+        return route.handle({ app, params });
       },
       route.methods,
     );

@@ -83,7 +83,7 @@ export async function verifyTokenRequest(params: BenefitsParams, deps: BenefitsA
  * Every other call: the app is the one the live `access_token` was issued to (else 1000210004, which
  * makes the SDKs fetch a new token and retry). `appid` is not required (the docs omit it), but one
  * that names another app than the token's is refused (1000210003). A `mutating` call's sign is spent
- * here (see claimSign); the caller releases it when the call is refused without changing anything.
+ * here (see claimSign) and stays spent, whether the call then succeeds or is refused.
  */
 export async function verifyAccessToken(params: BenefitsParams, deps: BenefitsAuthDeps, mutating = false): Promise<AppCredentials> {
   const sign = checkEnvelope(params, deps.now());
@@ -95,12 +95,8 @@ export async function verifyAccessToken(params: BenefitsParams, deps: BenefitsAu
   if (appid && appid !== app.appKey) throw new DomainError('auth.invalid_app');
   checkSign(params, app, sign, deps.now());
   if (mutating) await claimSign(params, app, sign, deps);
-  try {
-    takeBudget(app, deps);
-  } catch (error) {
-    // Refused before any work: the same call may come again once the budget allows.
-    if (mutating) await deps.tokens.signs.release(app.appKey, sign).catch(() => undefined);
-    throw error;
-  }
+  // The sign is claimed before the budget is spent, so a replayed capture is refused as a replay and
+  // cannot throttle its owner; a call refused by the budget keeps its sign spent (no later replay).
+  takeBudget(app, deps);
   return app;
 }

@@ -87,9 +87,6 @@ export function createCredentialRepository(db: Kysely<Database>): CredentialRepo
       );
       return rows.length > 0;
     },
-    async forgetSign(appKey, sign) {
-      await db.deleteFrom('benefits_signs').where('app_key', '=', appKey).where('sign', '=', sign).execute();
-    },
     async findAccessToken(tokenHash, now) {
       const r = await db
         .selectFrom('access_tokens')
