@@ -1,3 +1,4 @@
+import type { AuditRepository } from './admin-ports.js';
 import type { App, AppCredentials, AppInstallation } from './app.js';
 import type { Company } from './company.js';
 import type { BatchJob, BatchRowInput, FailedBatchRow, PendingBatchRow, RowFailure } from './batch.js';
@@ -238,6 +239,8 @@ export interface Repositories {
   oaConnectors: OaConnectorRepository;
   oaLinks(companyId: string): OaLinkRepository;
   sessions: SessionRepository;
+  /** The audit log: a change's event is appended in the change's own transaction. */
+  audit: AuditRepository;
 }
 
 /** Unit of work: repositories outside or inside one transaction. */

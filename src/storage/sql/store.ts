@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '#src/domain/ports.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
 import { createAppRepository } from './app.repository.js';
+import { createAuditRepository } from './audit.repository.js';
 import { createBatchRepository } from './batch.repository.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createEmployeeRepository } from './employee.repository.js';
@@ -23,6 +24,7 @@ function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositorie
     oaConnectors: createOaConnectorRepository(db, cipher),
     oaLinks: (companyId) => createOaLinkRepository(db, companyId),
     sessions: createSessionRepository(db),
+    audit: createAuditRepository(db),
   };
 }
 

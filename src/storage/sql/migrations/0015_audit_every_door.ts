@@ -1,0 +1,16 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * The audit log records every door's changes (apps, the CLI, the admin API): events are listed by
+ * actor (an AppKey, an operator token) without walking every event, so `(actor_id, at, event_id)` is
+ * indexed. Console admins are no longer named by their (personal) name in events: earlier events
+ * lose it here, so erasing the admin leaves no copy of it in the log.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createIndex('audit_events_actor_ix').on('audit_events').columns(['actor_id', 'at', 'event_id']).execute();
+  await sql`UPDATE audit_events SET actor_name = 'console admin' WHERE actor_id LIKE 'admin:%'`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('audit_events_actor_ix').execute();
+}
