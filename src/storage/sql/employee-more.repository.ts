@@ -187,11 +187,11 @@ export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cip
         .deleteFrom('employees')
         .where('company_id', '=', companyId)
         .where('employee_id', '=', employeeId)
-        .returning(['seq', 'userid', 'phone_e164', 'email_key'])
+        .returning(['seq', 'userid', 'phone_e164', 'phone_raw', 'email_key'])
         .executeTakeFirst();
       if (!gone) return false;
       await db.deleteFrom('invitations').where('company_id', '=', companyId).where('employee_id', '=', employeeId).execute();
-      await eraseEmployeeTraces(db, companyId, { employeeId, userid: gone.userid, phoneE164: gone.phone_e164, emailKey: gone.email_key });
+      await eraseEmployeeTraces(db, cipher, companyId, { employeeId, userid: gone.userid, phoneE164: gone.phone_e164, phoneRaw: gone.phone_raw, emailKey: gone.email_key });
       await db
         .insertInto('employee_deletions')
         .values({ company_id: companyId, block: blockOf(Number(gone.seq)), deleted: 1 })
