@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppCredentials } from '../../src/domain/app.js';
 import type { Company } from '../../src/domain/company.js';
 import { ADMIN_COMMANDS } from '../../src/cli/admin.commands.js';
+import { OA_COMMANDS } from '../../src/cli/oa.commands.js';
 import { awaitBatch } from '../benefits/support/batches.js';
 import { sdkJsonObjectCall } from '../benefits/support/java-sdk-json.js';
 import { newEnterprise, secondAheadSdk, uniqueId, uniqueMobile, type Enterprise } from '../benefits/support/world.js';
@@ -193,18 +194,26 @@ for (const db of testDatabases()) {
     });
 
     describe('the CLI on the local store (actor: local-cli)', () => {
-      it('roster dept add and cost-center add are audited as the CLI; a refused one is not', async () => {
+      it('the commands that write the store directly (oa connector, app set-oa, app create --sessions) are audited as the CLI, secrets by name only; a refused one is not', async () => {
         const { c } = ctx();
-        const company = (await newCompany(ctx)).company;
-        const cid = company.companyId;
-        await ADMIN_COMMANDS['dept add']!(c, ['--company', cid, '--code', 'CLI1', '--name', '命令行部']);
-        await expect(ADMIN_COMMANDS['dept add']!(c, ['--company', cid, '--code', 'CLI2', '--name', '无父', '--parent', 'NOPE'])).rejects.toThrow();
-        const { costCenterId } = await ADMIN_COMMANDS['cost-center add']!(c, ['--company', cid, '--name', '成本']);
-        const mine = (await events(`actorId=local-cli&companyId=${cid}`)).map((e) => [e.action, e.objectType, e.objectId, e.actor.kind]);
-        expect(mine).toEqual([
-          ['createCostCenter', 'costCenter', String(costCenterId), 'cli'],
-          ['createDepartment', 'department', 'CLI1', 'cli'],
+        const cid = (await newCompany(ctx)).company.companyId;
+        const secret = `s-${randomUUID()}`;
+        const config = JSON.stringify({ corpId: 'ww1', agentId: 1000002, secret, apiBaseUrl: 'http://127.0.0.1:9' });
+        const { connectorId } = (await OA_COMMANDS['oa connector']!(c, ['add', '--company', cid, '--kind', 'wecom', '--config', config])) as { connectorId: string };
+        await expect(OA_COMMANDS['oa connector']!(c, ['add', '--company', cid, '--kind', 'wecom', '--config', '{}'])).rejects.toThrow();
+        const { appKey } = (await ADMIN_COMMANDS['app create']!(c, ['--company', cid, '--sessions', '2'])) as { appKey: string };
+        await OA_COMMANDS['app set-oa']!(c, ['--app', appKey, '--connector', connectorId]);
+        await OA_COMMANDS['oa connector']!(c, ['update', '--connector', connectorId, '--config', config]);
+        const mine = await events(`actorId=local-cli&companyId=${cid}`);
+        expect(mine.map((e) => [e.action, e.objectType, e.objectId, e.actor.kind])).toEqual([
+          ['updateOaConnector', 'oaConnector', connectorId, 'cli'],
+          ['setAppOaConnector', 'app', appKey, 'cli'],
+          ['createApp', 'app', appKey, 'cli'],
+          ['createOaConnector', 'oaConnector', connectorId, 'cli'],
         ]);
+        expect(mine[3]!.changedFields).toEqual(['config.agentId', 'config.apiBaseUrl', 'config.corpId', 'config.secret', 'kind', 'name']);
+        expect(mine[2]!.changedFields).toContain('appSecret');
+        expect(JSON.stringify(mine)).not.toContain(secret);
       });
     });
 

@@ -75,7 +75,7 @@ export function createOaConnectorsService(deps: OaConnectorsDeps) {
       const now = deps.now();
       await deps.store.transaction(async (repos) => {
         await repos.oaConnectors.insert({ connectorId, companyId, kind: kind as OaConnectorKind, name: name || kind, config, createdAt: now, updatedAt: now });
-        await audit(repos, actor, 'createOaConnector', connectorId, companyId, ['kind', 'name', ...configFields(rawConfig)]);
+        await audit(repos, actor, 'createOaConnector', connectorId, companyId, ['kind', 'name', ...configFields(rawConfig)].sort());
       });
       return connectorId;
     },
@@ -104,7 +104,7 @@ export function createOaConnectorsService(deps: OaConnectorsDeps) {
       const version = Math.max(deps.now(), record.updatedAt + 1);
       await deps.store.transaction(async (repos) => {
         assertThat(await repos.oaConnectors.update(connectorId, config, name, version), 'oa.connector_unknown', { param: '--connector', rule: 'no such connector' });
-        await audit(repos, actor, 'updateOaConnector', connectorId, record.companyId, [...(name === undefined ? [] : ['name']), ...configFields(rawConfig)]);
+        await audit(repos, actor, 'updateOaConnector', connectorId, record.companyId, [...(name === undefined ? [] : ['name']), ...configFields(rawConfig)].sort());
       });
       live.delete(connectorId);
     },
