@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppCredentials } from '../../src/domain/app.js';
 import type { Company } from '../../src/domain/company.js';
 import { ADMIN_COMMANDS } from '../../src/cli/admin.commands.js';
+import { ADMIN_TOKEN_COMMANDS } from '../../src/cli/admin-token.commands.js';
 import { OA_COMMANDS } from '../../src/cli/oa.commands.js';
 import { awaitBatch } from '../benefits/support/batches.js';
 import { sdkJsonObjectCall } from '../benefits/support/java-sdk-json.js';
@@ -214,6 +215,20 @@ for (const db of testDatabases()) {
         expect(mine[3]!.changedFields).toEqual(['config.agentId', 'config.apiBaseUrl', 'config.corpId', 'config.secret', 'kind', 'name']);
         expect(mine[2]!.changedFields).toContain('appSecret');
         expect(JSON.stringify(mine)).not.toContain(secret);
+      });
+
+      it('roster admin token create and revoke are audited as the CLI, never with the token', async () => {
+        const { c } = ctx();
+        const cid = (await newCompany(ctx)).company.companyId;
+        const created = (await ADMIN_TOKEN_COMMANDS['admin token']!(c, ['create', '--company', cid, '--name', 'ci'])) as { token: string; tokenId: string };
+        await expect(ADMIN_TOKEN_COMMANDS['admin token']!(c, ['revoke', 'no-such-token'])).rejects.toThrow();
+        await ADMIN_TOKEN_COMMANDS['admin token']!(c, ['revoke', created.tokenId]);
+        const mine = await events(`actorId=local-cli&objectType=operatorToken&objectId=${created.tokenId}`);
+        expect(mine.map((e) => [e.action, e.companyId, e.actor.kind])).toEqual([
+          ['revokeOperatorToken', cid, 'cli'],
+          ['createOperatorToken', cid, 'cli'],
+        ]);
+        expect(JSON.stringify(mine)).not.toContain(created.token.slice(4));
       });
     });
 

@@ -7,6 +7,7 @@ import { createBatchRepository } from './batch.repository.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createEmployeeRepository } from './employee.repository.js';
 import { createGroupCommitter, type GroupCommitOptions, type TransactionStats } from './group-commit.js';
+import { createOperatorTokenRepository } from './operator-token.repository.js';
 import { createOaConnectorRepository, createOaLinkRepository } from './oa-connector.repository.js';
 import { createSessionRepository } from './session.repository.js';
 import { createSetupRepository } from './setup.repository.js';
@@ -25,6 +26,7 @@ function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositorie
     oaLinks: (companyId) => createOaLinkRepository(db, companyId),
     sessions: createSessionRepository(db),
     audit: createAuditRepository(db),
+    operatorTokens: createOperatorTokenRepository(db),
   };
 }
 
