@@ -100,6 +100,16 @@ for (const db of testDatabases()) {
         for (const value of ['审计甲', phone, newPhone, email, 'Secret-pass-1', phone.slice(-8)]) expect(text).not.toContain(value);
       });
 
+      it('the event costs no transaction of its own: an audited create is its nonce and one transaction', async () => {
+        const { c } = ctx();
+        const before = { ...c.store.stats };
+        const created = await iot(IOT.create, { companyId: company.companyId, name: '计数', phone: uniquePhone() });
+        const employeeId = (await ctx().c.store.repos.employees(company.companyId).getByIdentityId(expectOk<{ identityId: string }>(created.res, created.id).identityId))!.employeeId;
+        expect(c.store.stats.transactions - before.transactions).toBe(2);
+        expect(c.store.stats.commits - before.commits).toBeLessThanOrEqual(2);
+        expect(await events(`objectId=${employeeId}`)).toHaveLength(1);
+      });
+
       it('a first OA sign-in (createbyauthcode) creates the employee and is audited; signing in again with the same profile is not', async () => {
         const cid = company.companyId;
         const profile = oaProfile();
