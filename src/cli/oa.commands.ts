@@ -38,7 +38,7 @@ export const OA_COMMANDS: Record<string, Command> = {
 
   async 'session revoke'(c, argv) {
     const { flags } = parseFlags(argv, ['employee', 'company']);
-    const revoked = await c.sessions.revokeEmployee(requireFlag(flags, 'employee'), optionalFlag(flags, 'company'));
+    const revoked = await c.sessions.revokeEmployee(requireFlag(flags, 'employee'), optionalFlag(flags, 'company'), cliActor());
     return { revoked };
   },
 };

@@ -15,6 +15,7 @@ import { awaitBatch } from '../benefits/support/batches.js';
 import { sdkJsonObjectCall } from '../benefits/support/java-sdk-json.js';
 import { newEnterprise, secondAheadSdk, uniqueId, uniqueMobile, type Enterprise } from '../benefits/support/world.js';
 import { expectErr, expectOk, hostedApp, issueCode, newCompany, oaProfile, signedPost, uniquePhone } from '../iot/support.js';
+import { gw } from '../oa/gateway.js';
 import { testDatabases } from '../support/databases.js';
 import { useAdmin } from './support.js';
 
@@ -225,6 +226,19 @@ for (const db of testDatabases()) {
         expect(mine[3]!.changedFields).toEqual(['config.agentId', 'config.apiBaseUrl', 'config.corpId', 'config.secret', 'kind', 'name']);
         expect(mine[2]!.changedFields).toContain('appSecret');
         expect(JSON.stringify(mine)).not.toContain(secret);
+      });
+
+      it('roster session revoke is audited as the CLI when it revoked something', async () => {
+        const { c } = ctx();
+        const company = (await newCompany(ctx)).company;
+        const app = await hostedApp(ctx, company.companyId);
+        const session = await gw<{ identityId: string }>(ctx, app, 'session', { authCode: await issueCode(ctx, company.companyId, oaProfile(), 'SESSION_ID'), codeType: 'SESSION_ID' });
+        expect(session.code).toBe(200);
+        const employeeId = await employeeIdOf(company.companyId, session.data.identityId);
+        expect(await OA_COMMANDS['session revoke']!(c, ['--employee', employeeId, '--company', company.companyId])).toEqual({ revoked: 1 });
+        expect(await OA_COMMANDS['session revoke']!(c, ['--employee', employeeId, '--company', company.companyId])).toEqual({ revoked: 0 });
+        const mine = await events(`actorId=local-cli&objectId=${employeeId}`);
+        expect(mine.map((e) => [e.action, e.companyId, e.changedFields])).toEqual([['revokeSessions', company.companyId, ['sessions']]]);
       });
 
       it('roster admin token create and revoke are audited as the CLI, never with the token', async () => {
