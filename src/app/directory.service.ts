@@ -69,6 +69,18 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     if (actor !== null) await recordChange(repos, actor, change, deps.now());
   }
 
+  /**
+   * A single write outside the transactional use cases: with an actor, in one transaction with its
+   * event; without one (the admin edge audits), on its own as before.
+   */
+  async function audited(actor: Actor | null, change: AuditChange, write: (repos: Repositories) => Promise<void>): Promise<void> {
+    if (actor === null) return write(deps.store.repos);
+    await deps.store.transaction(async (repos) => {
+      await write(repos);
+      await audit(repos, actor, change);
+    });
+  }
+
   async function setMain(repos: Repositories, company: Company, main: MainAccountInput, actor: Actor | null): Promise<Company> {
     const phone = normalizePhone(main.phone);
     if (!phone) throw new DomainError('employee.phone_invalid', { param: 'main-phone', rule: 'not a possible phone number' });
@@ -182,12 +194,9 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         oaConnectorId: input.oaConnectorId ?? null,
         maxSessions: input.maxSessions ?? 1,
       };
-      await deps.store.transaction(async (repos) => {
-        await repos.apps.insertApp(app);
-        // The secret is a field set, never a value recorded.
-        const changedFields = Object.keys(input).filter((k) => input[k as keyof CreateAppInput] !== undefined && k !== 'companyId').concat('appSecret').sort();
-        await audit(repos, actor, { action: 'createApp', objectType: 'app', objectId: app.appKey, companyId: app.companyId, changedFields });
-      });
+      // The secret is a field set, never a value recorded.
+      const changedFields = Object.keys(input).filter((k) => input[k as keyof CreateAppInput] !== undefined && k !== 'companyId').concat('appSecret').sort();
+      await audited(actor, { action: 'createApp', objectType: 'app', objectId: app.appKey, companyId: app.companyId, changedFields }, (repos) => repos.apps.insertApp(app));
       return app;
     },
 
@@ -199,10 +208,8 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       await this.getCompany(companyId);
       const appId = newOpaqueId();
       try {
-        await deps.store.transaction(async (repos) => {
-          await repos.apps.insertInstallation({ appId, appKey, companyId });
-          await audit(repos, actor, { action: 'installApp', objectType: 'app', objectId: appKey, companyId, changedFields: ['installation'] });
-        });
+        const change = { action: 'installApp', objectType: 'app', objectId: appKey, companyId, changedFields: ['installation'] };
+        await audited(actor, change, (repos) => repos.apps.insertInstallation({ appId, appKey, companyId }));
       } catch (error) {
         if (error instanceof ConflictError) throw invalidParam('company', 'app already installed there');
         throw error;
@@ -213,10 +220,8 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     /** Adds names to a company's levels, categories or enabled attributes (existing ones are kept). */
     async addSettings(companyId: string, kind: SettingKind, names: string[], actor: Actor | null = null): Promise<string[]> {
       await this.getCompany(companyId);
-      await deps.store.transaction(async (repos) => {
-        await repos.setup(companyId).addSettings(kind, [...new Set(names)]);
-        await audit(repos, actor, { action: 'addSettings', objectType: kind === 'enabled_attributes' ? 'attribute' : kind === 'levels' ? 'level' : 'category', objectId: null, companyId, changedFields: [kind] });
-      });
+      const objectType = kind === 'enabled_attributes' ? 'attribute' : kind === 'levels' ? 'level' : 'category';
+      await audited(actor, { action: 'addSettings', objectType, objectId: null, companyId, changedFields: [kind] }, (repos) => repos.setup(companyId).addSettings(kind, [...new Set(names)]));
       return deps.store.repos.setup(companyId).listSettings(kind);
     },
 
@@ -226,10 +231,8 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       for (;;) {
         const id = randomInt(1, 2_147_483_647);
         try {
-          await deps.store.transaction(async (repos) => {
-            await repos.setup(companyId).insertCostCenter(id, name);
-            await audit(repos, actor, { action: 'createCostCenter', objectType: 'costCenter', objectId: String(id), companyId, changedFields: ['name'] });
-          });
+          const change = { action: 'createCostCenter', objectType: 'costCenter', objectId: String(id), companyId, changedFields: ['name'] };
+          await audited(actor, change, (repos) => repos.setup(companyId).insertCostCenter(id, name));
           return id;
         } catch (error) {
           if (!(error instanceof ConflictError)) throw error;
