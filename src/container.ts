@@ -47,11 +47,11 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const directory = createDirectoryService({ store, now });
   const passwords = createPasswordHasher({ concurrency: config.passwordHashConcurrency, waitingPerApp: config.passwordHashQueue });
   const departmentLimits = { maxDepth: config.maxDepartmentDepth, maxDepartments: config.maxDepartments };
-  const departments = createDepartmentService({ store, limits: departmentLimits });
+  const departments = createDepartmentService({ store, limits: departmentLimits, now });
   // Batch rows and single syncs run the employee and department services inside their own transaction.
   const servicesOver: RowServicesOver = (s) => ({
     employees: createBenefitsEmployeeService({ store: s, now, passwords }),
-    departments: createDepartmentService({ store: s, limits: departmentLimits }),
+    departments: createDepartmentService({ store: s, limits: departmentLimits, now }),
   });
   const benefitsEmployees = createBenefitsEmployeeService({ store, now, passwords });
   const batchWorker = createBatchWorker({ store, now, servicesOver });

@@ -122,7 +122,11 @@ export function engineTargets({ byId, rows, memory, engines, pageSizes, employee
       if (r?.commits) info.push({ label: `[info] ${tag}${w}: COMMITs per request`, measured: r.commits.perRequest, measuredText: r.commits.perRequest.toFixed(3), goal: '< 1 with group commit', pass: r.commits.perRequest < 1 });
     }
     for (const r of rows.filter((x) => x.id.startsWith(id('')) && x.id.endsWith('-1c') && !x.skipped)) {
-      info.push(maxTarget(`[info] ${r.label.replace(' [info]', '')}, p99`, r.p99, 5, 'ms', r));
+      // Issue 9's bounds at one connection: a key-word search < 20 ms p99 (§4), any page after 10 %
+      // were deleted < 5 ms p99 (§3). Other one-connection runs are for information at 5 ms.
+      if (r.id.startsWith(id('search-'))) targets.push(maxTarget(`${r.label}, p99`, r.p99, 20, 'ms', r));
+      else if (r.id.startsWith(id('query-deleted-'))) targets.push(maxTarget(`${r.label}, p99`, r.p99, 5, 'ms', r));
+      else info.push(maxTarget(`[info] ${r.label.replace(' [info]', '')}, p99`, r.p99, 5, 'ms', r));
     }
   }
   // PostgreSQL serves reads within 2× of SQLite (same run, same data, same requests).

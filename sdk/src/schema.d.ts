@@ -509,17 +509,20 @@ export interface components {
             eventId: string;
             companyId: string | null;
             actor: {
-                /** @enum {string} */
-                kind: "operator";
-                /** @description The operator token’s id. */
+                /**
+                 * @description operator: an admin-API token or console admin; app: an IoT or benefits app; cli: `roster` on the local store.
+                 * @enum {string}
+                 */
+                kind: "operator" | "app" | "cli";
+                /** @description The operator token’s id (admin:<employeeId> for a console admin), the app’s AppKey, or local-cli. */
                 id: string;
                 name: string;
             };
-            /** @description The admin operation, e.g. updateEmployee. */
+            /** @description The operation, e.g. updateEmployee. */
             action: string;
             objectType: string;
             objectId: string | null;
-            /** @description Names of the fields sent; values are never recorded. */
+            /** @description Names of the fields sent (admin API) or changed (other doors); values are never recorded. */
             changedFields: string[];
             /**
              * Format: date-time
@@ -3233,7 +3236,7 @@ export interface operations {
             query?: {
                 /** @description The company id (32 upper-case hex characters). */
                 companyId?: string;
-                /** @description An operator token id, or admin:<employeeId> for a console admin. */
+                /** @description An operator token id, admin:<employeeId> for a console admin, an app’s AppKey, or local-cli. */
                 actorId?: string;
                 objectType?: string;
                 objectId?: string;

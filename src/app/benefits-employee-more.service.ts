@@ -6,6 +6,7 @@ import { assertThat, invalidParam } from '#src/domain/errors.js';
 import { normalizePhone } from '#src/domain/phone.js';
 import type { Repositories, Store } from '#src/domain/ports.js';
 import type { BenefitsEmployeeService, EmployeeWithDept } from './benefits-employee.service.js';
+import { appActor, changedEmployeeFields, recordChange } from './audit-trail.js';
 import { employeeConflictToDomain } from './employee-conflicts.js';
 import { syncEmployee, type EmployeeSyncCommand } from './employee-sync.js';
 import { insertNewEmployee } from './new-employee.js';
@@ -163,13 +164,22 @@ export function createBenefitsEmployeeMoreService(deps: BenefitsEmployeeMoreDeps
           const { companyId: _c, employeeId: _e, seq: _s, identityId: _i, accountId: _a, createdAt: _t, ...person } = employee;
           const moved = { ...person, deptCode, isMain: false, isAdmin: false, resignAt: null, modifier: app.appKey, updatedAt: now };
           const previous = await to.getByUserid(userid);
+          const actor = appActor(app);
+          const event = (companyId: string, objectId: string, changedFields: string[]) => ({ action: 'transferEmployee', objectType: 'employee', objectId, companyId, changedFields });
           if (previous) {
             assertThat(isResigned(previous, now), 'employee.userid_taken', { param: 'userid', rule: 'serves in the target enterprise already' });
-            await to.update(previous.employeeId, { ...moved, oaUserId: previous.oaUserId });
+            const patch = { ...moved, oaUserId: previous.oaUserId };
+            await to.update(previous.employeeId, patch);
+            await recordChange(repos, actor, event(target.companyId, previous.employeeId, changedEmployeeFields(patch, previous)), now);
           } else {
-            await insertNewEmployee(repos, target.companyId, { ...moved, creator: app.appKey, oaUserId: null }, now, (await from.getPasswordHash(employee.employeeId)) ?? null);
+            const passwordHash = (await from.getPasswordHash(employee.employeeId)) ?? null;
+            const fields = { ...moved, creator: app.appKey, oaUserId: null };
+            const created = await insertNewEmployee(repos, target.companyId, fields, now, passwordHash);
+            await recordChange(repos, actor, event(target.companyId, created.employeeId, changedEmployeeFields({ ...fields, passwordHash })), now);
           }
+          // The source keeps the employee, resigned: its event says so.
           await from.update(employee.employeeId, { resignAt: now, modifier: app.appKey, updatedAt: now });
+          await recordChange(repos, actor, event(source.companyId, employee.employeeId, ['resignAt']), now);
           return userid;
         });
       } catch (error) {

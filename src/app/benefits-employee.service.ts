@@ -7,6 +7,7 @@ import { newOpaqueId } from '#src/domain/ids.js';
 import { normalizePhone } from '#src/domain/phone.js';
 import type { Repositories, Store } from '#src/domain/ports.js';
 import { checkMobileArea, DEFAULT_MOBILE_AREA, resolveFields, type BenefitsEmployeeFields } from './benefits-employee.fields.js';
+import { appActor, changedEmployeeFields, recordChange } from './audit-trail.js';
 import { assertUniqueFree, employeeConflictToDomain } from './employee-conflicts.js';
 import { insertNewEmployee } from './new-employee.js';
 import { createPasswordHasher, type PasswordHasher } from './password.js';
@@ -40,6 +41,15 @@ async function findByUserid(repos: Repositories, companyId: string, userid: stri
   const employee = await repos.employees(companyId).getByUserid(userid);
   assertThat(employee, 'employee.not_found', { param: 'userid' });
   return employee;
+}
+
+/**
+ * Records the change in its own transaction (`repos`), as the app's; a change that changed nothing
+ * (the same values sent again) records nothing.
+ */
+async function audit(repos: Repositories, app: App, action: string, employee: Employee, changedFields: string[], at: number): Promise<void> {
+  if (changedFields.length === 0) return;
+  await recordChange(repos, appActor(app), { action, objectType: 'employee', objectId: employee.employeeId, companyId: employee.companyId, changedFields }, at);
 }
 
 /** The benefits dialect's employee use cases over the one directory (the IoT dialect sees the same rows). */
@@ -121,6 +131,7 @@ export function createBenefitsEmployeeService(deps: BenefitsEmployeeServiceDeps)
           );
           const employees = repos.employees(company.companyId);
           if (employee.sendInvite) await employees.insertInvitation(newOpaqueId(), employee.employeeId, now);
+          await audit(repos, app, 'createEmployee', employee, changedEmployeeFields({ ...patch, name: fields.name, userid, passwordHash }), now);
           return employee;
         });
       } catch (error) {
@@ -144,6 +155,7 @@ export function createBenefitsEmployeeService(deps: BenefitsEmployeeServiceDeps)
           patch.updatedAt = now;
           const employees = repos.employees(company.companyId);
           await employees.update(current.employeeId, patch);
+          await audit(repos, app, 'updateEmployee', current, changedEmployeeFields(patch, current), now);
           return (await employees.getById(current.employeeId))!;
         });
       } catch (error) {
@@ -188,6 +200,7 @@ export function createBenefitsEmployeeService(deps: BenefitsEmployeeServiceDeps)
         const now = deps.now();
         const at = resignAt ?? now;
         await repos.employees(company.companyId).update(employee.employeeId, { resignAt: at, modifier: app.appKey, updatedAt: now });
+        await audit(repos, app, 'resignEmployee', employee, changedEmployeeFields({ resignAt: at }, employee), now);
         // Resigning ends the employee's IoT sessions (a scheduled resignation ends them when it takes
         // effect: session lookups refuse resigned employees).
         if (at <= now) await repos.sessions.revokeEmployee(company.companyId, employee.employeeId, now);
@@ -201,7 +214,9 @@ export function createBenefitsEmployeeService(deps: BenefitsEmployeeServiceDeps)
       return deps.store.transaction(async (repos) => {
         const employee = await findByUserid(repos, company.companyId, userid);
         if (employee.resignAt === null) return employee;
-        await repos.employees(company.companyId).update(employee.employeeId, { resignAt: null, modifier: app.appKey, updatedAt: deps.now() });
+        const now = deps.now();
+        await repos.employees(company.companyId).update(employee.employeeId, { resignAt: null, modifier: app.appKey, updatedAt: now });
+        await audit(repos, app, 'restoreEmployee', employee, ['resignAt'], now);
         return { ...employee, resignAt: null };
       });
     },

@@ -1,6 +1,8 @@
 import { ROOT_DEPT_CODE } from '#src/domain/department.js';
 import { assertThat } from '#src/domain/errors.js';
+import type { Actor } from '#src/domain/audit.js';
 import type { Store } from '#src/domain/ports.js';
+import { recordChange } from './audit-trail.js';
 import type { DepartmentDetail } from './department.service.js';
 
 /**
@@ -47,15 +49,20 @@ export function createDepartmentMoreService(deps: { store: Store; now: () => num
 
     /**
      * Moves every member of `source` (resigned ones too, so the department can then be deleted) to
-     * `target`, in one statement; both must exist (department.unknown). Sub-departments stay.
+     * `target`, in one statement; both must exist (department.unknown). Sub-departments stay. The actor
+   * (the app) is the members' modifier and the audit event's actor.
      */
-    async transferMembers(companyId: string, source: string, target: string, modifier: string): Promise<number> {
+    async transferMembers(companyId: string, source: string, target: string, actor: Actor): Promise<number> {
       return deps.store.transaction(async (repos) => {
         const setup = repos.setup(companyId);
         assertThat(await setup.getDepartment(source), 'department.unknown', { param: 'source_dept_code' });
         assertThat(await setup.getDepartment(target), 'department.unknown', { param: 'target_dept_code' });
         if (source === target) return 0;
-        return repos.employees(companyId).moveDepartmentMembers(source, target, modifier, deps.now());
+        const now = deps.now();
+        const moved = await repos.employees(companyId).moveDepartmentMembers(source, target, actor.id, now);
+        // One event for the department the members left (not one per member: a department may hold thousands).
+        if (moved > 0) await recordChange(repos, actor, { action: 'transferDepartmentMembers', objectType: 'department', objectId: source, companyId, changedFields: ['members'] }, now);
+        return moved;
       });
     },
   };

@@ -1,6 +1,8 @@
 import { ROOT_DEPT_CODE, type Department } from '#src/domain/department.js';
 import { assertThat, DomainError, invalidParam } from '#src/domain/errors.js';
-import { ConflictError, type EnterpriseSetupRepository, type Store } from '#src/domain/ports.js';
+import type { Actor } from '#src/domain/audit.js';
+import { ConflictError, type EnterpriseSetupRepository, type Repositories, type Store } from '#src/domain/ports.js';
+import { recordChange } from './audit-trail.js';
 
 /** A new department, as `/department/add` and `roster dept add` give it. */
 export interface DepartmentInput {
@@ -64,15 +66,28 @@ async function parentLevel(setup: EnterpriseSetupRepository, parentCode: string,
   return chain.length - 1;
 }
 
-/** A company's department tree. Every method runs in one transaction. */
-export function createDepartmentService(deps: { store: Store; limits?: DepartmentLimits | undefined }) {
+/**
+ * Records a department's change in its own transaction, as `actor`'s; null when the caller records it
+ * itself (the admin API's edge, and test fixtures). An update that changed nothing records nothing.
+ */
+async function audit(repos: Repositories, actor: Actor | null, action: string, d: Department, changedFields: string[], at: number, always = false): Promise<void> {
+  if (actor === null || (changedFields.length === 0 && !always)) return;
+  await recordChange(repos, actor, { action, objectType: 'department', objectId: d.deptCode, companyId: d.companyId, changedFields }, at);
+}
+
+/**
+ * A company's department tree. Every method runs in one transaction; the writes take the actor the
+ * audit log names (null: the caller audits the change itself).
+ */
+export function createDepartmentService(deps: { store: Store; limits?: DepartmentLimits | undefined; now?: (() => number) | undefined }) {
   const limits = deps.limits ?? DEFAULT_DEPARTMENT_LIMITS;
+  const now = deps.now ?? Date.now;
   return {
     /**
      * Adds a department; throws department.unknown (parent), department.code_taken, department.name_taken,
      * department.limit_reached (too deep, or the company has its maximum of departments).
      */
-    async add(companyId: string, input: DepartmentInput): Promise<Department> {
+    async add(companyId: string, input: DepartmentInput, actor: Actor | null = null): Promise<Department> {
       return deps.store.transaction(async (repos) => {
         const setup = repos.setup(companyId);
         const parentCode = input.parentCode || ROOT_DEPT_CODE;
@@ -97,6 +112,7 @@ export function createDepartmentService(deps: { store: Store; limits?: Departmen
         } catch (error) {
           throw departmentConflict(error);
         }
+        await audit(repos, actor, 'createDepartment', department, Object.keys(input).filter((k) => input[k as keyof DepartmentInput] !== undefined).sort(), now());
         return department;
       });
     },
@@ -107,7 +123,7 @@ export function createDepartmentService(deps: { store: Store; limits?: Departmen
      * employee of the company (employee.not_found otherwise). The checks read two statements, however
      * deep the tree.
      */
-    async update(companyId: string, deptCode: string, patch: DepartmentPatch): Promise<Department> {
+    async update(companyId: string, deptCode: string, patch: DepartmentPatch, actor: Actor | null = null): Promise<Department> {
       return deps.store.transaction(async (repos) => {
         const setup = repos.setup(companyId);
         const current = await setup.getDepartment(deptCode);
@@ -125,12 +141,14 @@ export function createDepartmentService(deps: { store: Store; limits?: Departmen
         } catch (error) {
           throw departmentConflict(error);
         }
+        const changed = (Object.keys(patch) as Array<keyof DepartmentPatch>).filter((k) => patch[k] !== undefined && patch[k] !== current[k]);
+        await audit(repos, actor, 'updateDepartment', current, changed.sort(), now());
         return (await setup.getDepartment(deptCode))!;
       });
     },
 
     /** Deletes a department that is not the root and has no members and no children. */
-    async remove(companyId: string, deptCode: string): Promise<void> {
+    async remove(companyId: string, deptCode: string, actor: Actor | null = null): Promise<void> {
       await deps.store.transaction(async (repos) => {
         const setup = repos.setup(companyId);
         // The company's counter row first, as add takes it: adds and removes of one company then queue
@@ -143,6 +161,7 @@ export function createDepartmentService(deps: { store: Store; limits?: Departmen
         assertThat((await setup.countChildren(deptCode)) === 0, 'department.not_empty', { param: 'dept_code', rule: 'has child departments' });
         assertThat((await repos.employees(companyId).countInDepartment(deptCode)) === 0, 'department.not_empty', { param: 'dept_code', rule: 'has members' });
         await setup.deleteDepartment(deptCode);
+        await audit(repos, actor, 'deleteDepartment', current, [], now(), true);
       });
     },
 

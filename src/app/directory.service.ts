@@ -7,6 +7,8 @@ import { assertThat, DomainError, invalidParam } from '#src/domain/errors.js';
 import { newCompanyId, newHexToken, newNumericKey, newOpaqueId } from '#src/domain/ids.js';
 import { normalizePhone } from '#src/domain/phone.js';
 import { ConflictError, type Repositories, type SettingKind, type Store } from '#src/domain/ports.js';
+import type { Actor, AuditChange } from '#src/domain/audit.js';
+import { recordChange } from './audit-trail.js';
 import { employeeConflictToDomain } from './employee-conflicts.js';
 import { insertNewEmployee } from './new-employee.js';
 
@@ -59,7 +61,27 @@ export interface DirectoryServiceDeps {
 
 /** Tenants, apps and each company's setup: the operator's side of the directory. */
 export function createDirectoryService(deps: DirectoryServiceDeps) {
-  async function setMain(repos: Repositories, company: Company, main: MainAccountInput): Promise<Company> {
+  /**
+   * Records a change in its own transaction (`repos`) as `actor`'s; null when the caller records it
+   * itself (the admin API's edge).
+   */
+  async function audit(repos: Repositories, actor: Actor | null, change: AuditChange): Promise<void> {
+    if (actor !== null) await recordChange(repos, actor, change, deps.now());
+  }
+
+  /**
+   * A single write outside the transactional use cases: with an actor, in one transaction with its
+   * event; without one (the admin edge audits), on its own as before.
+   */
+  async function audited(actor: Actor | null, change: AuditChange, write: (repos: Repositories) => Promise<void>): Promise<void> {
+    if (actor === null) return write(deps.store.repos);
+    await deps.store.transaction(async (repos) => {
+      await write(repos);
+      await audit(repos, actor, change);
+    });
+  }
+
+  async function setMain(repos: Repositories, company: Company, main: MainAccountInput, actor: Actor | null): Promise<Company> {
     const phone = normalizePhone(main.phone);
     if (!phone) throw new DomainError('employee.phone_invalid', { param: 'main-phone', rule: 'not a possible phone number' });
     const now = deps.now();
@@ -91,12 +113,13 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       throw employeeConflictToDomain(error);
     }
     await repos.tenants.setMainAccount(company.companyId, employee.identityId, employee.employeeId);
+    await audit(repos, actor, { action: 'createEmployee', objectType: 'employee', objectId: employee.employeeId, companyId: company.companyId, changedFields: ['email', 'isAdmin', 'isMain', 'name', 'phone'].filter((f) => f !== 'email' || main.email) });
     return { ...company, mainIdentityId: employee.identityId, mainEmployeeId: employee.employeeId, employeeCount: employee.seq };
   }
 
   return {
     /** Creates a company with its root department and default attributes; with `main`, initialized. */
-    async createCompany(input: CreateCompanyInput): Promise<Company> {
+    async createCompany(input: CreateCompanyInput, actor: Actor | null = null): Promise<Company> {
       return deps.store.transaction(async (repos) => {
         let parent: Company | undefined;
         if (input.parentCompanyId) {
@@ -133,17 +156,20 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
           isRoot: true,
         });
         await setup.addSettings('enabled_attributes', DEFAULT_ATTRIBUTES);
-        return input.main ? setMain(repos, company, input.main) : company;
+        const changedFields = ['name', 'kind', ...(parent ? ['parentCompanyId', 'enterpriseCode'] : [])].sort();
+        await audit(repos, actor, { action: 'createCompany', objectType: 'company', objectId: company.companyId, companyId: company.companyId, changedFields });
+        return input.main ? setMain(repos, company, input.main, actor) : company;
       });
     },
 
     /** Sets up the main account of a company that has none yet. */
-    async initCompany(companyId: string, main: MainAccountInput): Promise<Company> {
+    async initCompany(companyId: string, main: MainAccountInput, actor: Actor | null = null): Promise<Company> {
       return deps.store.transaction(async (repos) => {
         const company = await repos.tenants.getCompany(companyId);
         assertThat(company, 'tenant.not_found');
         if (company.mainIdentityId) throw invalidParam('company', 'already initialized');
-        return setMain(repos, company, main);
+        await audit(repos, actor, { action: 'initCompany', objectType: 'company', objectId: companyId, companyId, changedFields: ['mainAccount'] });
+        return setMain(repos, company, main, actor);
       });
     },
 
@@ -154,7 +180,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     },
 
     /** Creates a hosted (with companyId) or shared app; the secret is returned only here. */
-    async createApp(input: CreateAppInput): Promise<AppCredentials> {
+    async createApp(input: CreateAppInput, actor: Actor | null = null): Promise<AppCredentials> {
       if (input.companyId) await this.getCompany(input.companyId);
       const app: AppCredentials = {
         appKey: newNumericKey(9),
@@ -168,19 +194,22 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         oaConnectorId: input.oaConnectorId ?? null,
         maxSessions: input.maxSessions ?? 1,
       };
-      await deps.store.repos.apps.insertApp(app);
+      // The secret is a field set, never a value recorded.
+      const changedFields = Object.keys(input).filter((k) => input[k as keyof CreateAppInput] !== undefined && k !== 'companyId').concat('appSecret').sort();
+      await audited(actor, { action: 'createApp', objectType: 'app', objectId: app.appKey, companyId: app.companyId, changedFields }, (repos) => repos.apps.insertApp(app));
       return app;
     },
 
     /** Installs a shared app into a company; returns the installation's appId. */
-    async installApp(appKey: string, companyId: string): Promise<string> {
+    async installApp(appKey: string, companyId: string, actor: Actor | null = null): Promise<string> {
       const app = await deps.store.repos.apps.getApp(appKey);
       assertThat(app, 'auth.invalid_app');
       if (app.kind !== 'shared') throw invalidParam('app', 'only a shared app can be installed');
       await this.getCompany(companyId);
       const appId = newOpaqueId();
       try {
-        await deps.store.repos.apps.insertInstallation({ appId, appKey, companyId });
+        const change = { action: 'installApp', objectType: 'app', objectId: appKey, companyId, changedFields: ['installation'] };
+        await audited(actor, change, (repos) => repos.apps.insertInstallation({ appId, appKey, companyId }));
       } catch (error) {
         if (error instanceof ConflictError) throw invalidParam('company', 'app already installed there');
         throw error;
@@ -189,20 +218,21 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     },
 
     /** Adds names to a company's levels, categories or enabled attributes (existing ones are kept). */
-    async addSettings(companyId: string, kind: SettingKind, names: string[]): Promise<string[]> {
+    async addSettings(companyId: string, kind: SettingKind, names: string[], actor: Actor | null = null): Promise<string[]> {
       await this.getCompany(companyId);
-      const setup = deps.store.repos.setup(companyId);
-      await setup.addSettings(kind, [...new Set(names)]);
-      return setup.listSettings(kind);
+      const objectType = kind === 'enabled_attributes' ? 'attribute' : kind === 'levels' ? 'level' : 'category';
+      await audited(actor, { action: 'addSettings', objectType, objectId: null, companyId, changedFields: [kind] }, (repos) => repos.setup(companyId).addSettings(kind, [...new Set(names)]));
+      return deps.store.repos.setup(companyId).listSettings(kind);
     },
 
     /** Creates a cost center and returns its id (1…2147483647). */
-    async addCostCenter(companyId: string, name: string): Promise<number> {
+    async addCostCenter(companyId: string, name: string, actor: Actor | null = null): Promise<number> {
       await this.getCompany(companyId);
       for (;;) {
         const id = randomInt(1, 2_147_483_647);
         try {
-          await deps.store.repos.setup(companyId).insertCostCenter(id, name);
+          const change = { action: 'createCostCenter', objectType: 'costCenter', objectId: String(id), companyId, changedFields: ['name'] };
+          await audited(actor, change, (repos) => repos.setup(companyId).insertCostCenter(id, name));
           return id;
         } catch (error) {
           if (!(error instanceof ConflictError)) throw error;

@@ -6,6 +6,7 @@ import { normalizePhone, type NormalizedPhone } from '#src/domain/phone.js';
 import { fitsEmailKey } from '#src/domain/text.js';
 import { ConflictError, type Store } from '#src/domain/ports.js';
 import type { AccessService } from './access.service.js';
+import { appActor, changedEmployeeFields, recordChange } from './audit-trail.js';
 import { employeeConflictToDomain } from './employee-conflicts.js';
 import { insertNewEmployee } from './new-employee.js';
 import type { PasswordHasher } from './password.js';
@@ -72,7 +73,10 @@ export function createIdentityService(deps: IdentityServiceDeps) {
             creator: input.creator ?? app.appKey,
             modifier: input.creator ?? app.appKey,
           };
-          const employee = await insertNewEmployee(repos, company.companyId, fields, deps.now(), passwordHash);
+          const now = deps.now();
+          const employee = await insertNewEmployee(repos, company.companyId, fields, now, passwordHash);
+          const changedFields = changedEmployeeFields({ ...fields, passwordHash });
+          await recordChange(repos, appActor(app), { action: 'createEmployee', objectType: 'employee', objectId: employee.employeeId, companyId: company.companyId, changedFields }, now);
           return { company, employee };
         });
       } catch (error) {
@@ -91,7 +95,11 @@ export function createIdentityService(deps: IdentityServiceDeps) {
           assertThat(employee, 'employee.identity_not_found');
           const holder = await employees.getByPhone(phone.e164);
           assertThat(!holder || holder.employeeId === employee.employeeId, 'employee.phone_registered');
-          await employees.update(employee.employeeId, { phoneRaw: rawPhone, phoneE164: phone.e164, mobileArea: phone.callingCode, updatedAt: deps.now() });
+          const now = deps.now();
+          const patch = { phoneRaw: rawPhone, phoneE164: phone.e164, mobileArea: phone.callingCode, updatedAt: now };
+          await employees.update(employee.employeeId, patch);
+          const changedFields = changedEmployeeFields(patch, employee);
+          if (changedFields.length) await recordChange(repos, appActor(app), { action: 'modifyPhone', objectType: 'employee', objectId: employee.employeeId, companyId, changedFields }, now);
           return true as const;
         });
       } catch (error) {
@@ -114,6 +122,8 @@ export function createIdentityService(deps: IdentityServiceDeps) {
         // The company's main account is what the company is set up with (2405 otherwise): it stays.
         assertThat(!employee.isMain, 'auth.forbidden');
         assertThat(await employees.erase(employee.employeeId), 'employee.unregister_unknown');
+        // The event names the employee by its opaque id only: nothing erased is kept here.
+        await recordChange(repos, appActor(app), { action: 'deleteEmployee', objectType: 'employee', objectId: employee.employeeId, companyId, changedFields: [] }, deps.now());
       });
     },
   };

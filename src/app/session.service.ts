@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Actor } from '#src/domain/audit.js';
 import type { App } from '#src/domain/app.js';
 import type { Company } from '#src/domain/company.js';
 import { isResigned, type Employee } from '#src/domain/employee.js';
@@ -7,6 +8,7 @@ import { newOpaqueId } from '#src/domain/ids.js';
 import type { OaCodeType } from '#src/domain/oa.js';
 import type { Repositories, Store } from '#src/domain/ports.js';
 import type { IotSession, SessionTokenHashes } from '#src/domain/session.js';
+import { recordChange } from './audit-trail.js';
 import type { OaSignIn } from './oa/oa-sign-in.js';
 
 /**
@@ -126,10 +128,16 @@ export function createSessionService(deps: SessionServiceDeps) {
     },
 
     /** Ends every live session of the employee (in `companyId` when given); returns how many. */
-    async revokeEmployee(employeeId: string, companyId?: string): Promise<number> {
-      const repos = deps.store.repos;
-      if (companyId) return repos.sessions.revokeEmployee(companyId, employeeId, deps.now());
-      return repos.sessions.revokeEmployeeAnywhere(employeeId, deps.now());
+    async revokeEmployee(employeeId: string, companyId?: string, actor: Actor | null = null): Promise<number> {
+      return deps.store.transaction(async (repos) => {
+        const now = deps.now();
+        const revoked = companyId ? await repos.sessions.revokeEmployee(companyId, employeeId, now) : await repos.sessions.revokeEmployeeAnywhere(employeeId, now);
+        // Audited when something was revoked (the CLI's `roster session revoke`).
+        if (actor !== null && revoked > 0) {
+          await recordChange(repos, actor, { action: 'revokeSessions', objectType: 'employee', objectId: employeeId, companyId: companyId ?? null, changedFields: ['sessions'] }, now);
+        }
+        return revoked;
+      });
     },
   };
 

@@ -1,4 +1,5 @@
 import type { Container } from '#src/container.js';
+import { cliActor } from '#src/app/audit-trail.js';
 import { invalidParam } from '#src/domain/errors.js';
 import { optionalFlag, parseFlags } from './args.js';
 import type { AdminCommand } from './admin.commands.js';
@@ -14,14 +15,14 @@ export const ADMIN_TOKEN_COMMANDS: Record<string, AdminCommand> = {
     const [verb, ...rest] = argv;
     if (verb === 'create') {
       const { flags } = parseFlags(rest, ['company', 'name']);
-      const created = await c.admin.tokens.create({ companyId: optionalFlag(flags, 'company'), name: optionalFlag(flags, 'name') });
+      const created = await c.admin.tokens.create({ companyId: optionalFlag(flags, 'company'), name: optionalFlag(flags, 'name') }, cliActor());
       return { token: created.token, tokenId: created.tokenId, name: created.name, companyId: created.companyId };
     }
     if (verb === 'revoke') {
       const { positionals } = parseFlags(rest, []);
       const tokenId = positionals[0];
       if (!tokenId) throw invalidParam('TOKEN_ID', 'is required (see roster admin token list)');
-      await c.admin.tokens.revoke(tokenId);
+      await c.admin.tokens.revoke(tokenId, cliActor());
       return { tokenId, revoked: true };
     }
     if (verb === 'list') {

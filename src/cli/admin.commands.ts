@@ -3,6 +3,7 @@ import type { CompanyKind } from '#src/domain/company.js';
 import { invalidParam } from '#src/domain/errors.js';
 import type { OaCodeType } from '#src/domain/oa.js';
 import type { SignType } from '#src/domain/app.js';
+import { cliActor } from '#src/app/audit-trail.js';
 import { devOaUserId } from '#src/app/oa/dev/dev-oa.connector.js';
 import { integerFlag, optionalFlag, parseFlags, requireFlag } from './args.js';
 
@@ -31,7 +32,7 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
       parentCompanyId: optionalFlag(flags, 'parent'),
       enterpriseCode: optionalFlag(flags, 'enterprise-code'),
       main: mainFrom(flags),
-    });
+    }, cliActor());
     return {
       companyId: company.companyId,
       companyName: company.companyName,
@@ -48,7 +49,7 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
     if (!companyId) throw invalidParam('ID', 'company id is required');
     const main = mainFrom(flags);
     if (!main) throw invalidParam('--main-phone', 'is required');
-    const company = await c.directory.initCompany(companyId, main);
+    const company = await c.directory.initCompany(companyId, main, cliActor());
     return { companyId: company.companyId, companyName: company.companyName, mainPk: company.mainPk, mainIdentityId: company.mainIdentityId };
   },
 
@@ -71,7 +72,7 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
       signType: oneOf<SignType>(optionalFlag(flags, 'sign-type'), ['sha1', 'sha256', 'sha512'], '--sign-type'),
       oaConnectorId,
       maxSessions,
-    });
+    }, cliActor());
     return {
       appKey: app.appKey,
       appSecret: app.appSecret,
@@ -85,7 +86,7 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
 
   async 'app install'(c, argv) {
     const { flags } = parseFlags(argv, ['app', 'company']);
-    const appId = await c.directory.installApp(requireFlag(flags, 'app'), requireFlag(flags, 'company'));
+    const appId = await c.directory.installApp(requireFlag(flags, 'app'), requireFlag(flags, 'company'), cliActor());
     return { appId };
   },
 
@@ -114,7 +115,7 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
       deptCode: requireFlag(flags, 'code'),
       name: requireFlag(flags, 'name'),
       parentCode: optionalFlag(flags, 'parent'),
-    });
+    }, cliActor());
     return { deptCode: d.deptCode, name: d.name, parentCode: d.parentCode };
   },
 
@@ -124,7 +125,7 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
 
   async 'cost-center add'(c, argv) {
     const { flags } = parseFlags(argv, ['company', 'name']);
-    const id = await c.directory.addCostCenter(requireFlag(flags, 'company'), requireFlag(flags, 'name'));
+    const id = await c.directory.addCostCenter(requireFlag(flags, 'company'), requireFlag(flags, 'name'), cliActor());
     return { costCenterId: id };
   },
 };
@@ -133,7 +134,7 @@ function settingsCommand(kind: 'levels' | 'categories' | 'enabled_attributes'): 
   return async (c, argv) => {
     const { flags, positionals } = parseFlags(argv, ['company']);
     if (positionals.length === 0) throw invalidParam('NAME', 'give at least one name');
-    const all = await c.directory.addSettings(requireFlag(flags, 'company'), kind, positionals);
+    const all = await c.directory.addSettings(requireFlag(flags, 'company'), kind, positionals, cliActor());
     return { [kind === 'enabled_attributes' ? 'attributes' : kind]: all };
   };
 }

@@ -1,5 +1,6 @@
 import type { Container } from '#src/container.js';
 import { assertThat, invalidParam } from '#src/domain/errors.js';
+import { cliActor, recordChange } from '#src/app/audit-trail.js';
 import { optionalFlag, parseFlags, requireFlag } from './args.js';
 
 type Command = (c: Container, argv: string[]) => Promise<Record<string, unknown>>;
@@ -28,13 +29,16 @@ export const OA_COMMANDS: Record<string, Command> = {
     const app = await c.store.repos.apps.getApp(appKey);
     assertThat(app, 'auth.invalid_app', { param: '--app', rule: 'no such app' });
     await c.oaConnectors.assertUsableBy(app, connectorId);
-    await c.store.repos.apps.setOaConnector(appKey, connectorId);
+    await c.store.transaction(async (repos) => {
+      await repos.apps.setOaConnector(appKey, connectorId);
+      await recordChange(repos, cliActor(), { action: 'setAppOaConnector', objectType: 'app', objectId: appKey, companyId: app.companyId, changedFields: ['oaConnectorId'] }, c.now());
+    });
     return { appKey, connectorId };
   },
 
   async 'session revoke'(c, argv) {
     const { flags } = parseFlags(argv, ['employee', 'company']);
-    const revoked = await c.sessions.revokeEmployee(requireFlag(flags, 'employee'), optionalFlag(flags, 'company'));
+    const revoked = await c.sessions.revokeEmployee(requireFlag(flags, 'employee'), optionalFlag(flags, 'company'), cliActor());
     return { revoked };
   },
 };
@@ -47,6 +51,7 @@ const CONNECTOR_VERBS: Record<string, Command> = {
       requireFlag(flags, 'kind'),
       jsonFlag(optionalFlag(flags, 'config') ?? '{}'),
       optionalFlag(flags, 'name'),
+      cliActor(),
     );
     return { connectorId };
   },
@@ -61,13 +66,13 @@ const CONNECTOR_VERBS: Record<string, Command> = {
   async update(c, argv) {
     const { flags } = parseFlags(argv, ['connector', 'config', 'name']);
     const connectorId = requireFlag(flags, 'connector');
-    await c.oaConnectors.update(connectorId, jsonFlag(requireFlag(flags, 'config')), optionalFlag(flags, 'name'));
+    await c.oaConnectors.update(connectorId, jsonFlag(requireFlag(flags, 'config')), optionalFlag(flags, 'name'), cliActor());
     return { connectorId, updated: true };
   },
   async remove(c, argv) {
     const { flags } = parseFlags(argv, ['connector']);
     const connectorId = requireFlag(flags, 'connector');
-    await c.oaConnectors.remove(connectorId);
+    await c.oaConnectors.remove(connectorId, cliActor());
     return { connectorId, removed: true };
   },
 };

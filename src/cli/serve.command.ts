@@ -35,6 +35,7 @@ export async function serveCommand(config: Config, options: { demo: boolean } = 
   const sweep = setInterval(() => {
     c.store.repos.credentials.sweepExpired(Date.now()).catch((err) => server.log.warn({ err }, 'sweep failed'));
     c.store.repos.sessions.sweepExpired(Date.now()).catch((err) => server.log.warn({ err }, 'session sweep failed'));
+    c.admin.audit.sweep().catch((err) => server.log.warn({ err }, 'audit retention sweep failed'));
   }, 60_000);
   sweep.unref();
   let stopping = false;

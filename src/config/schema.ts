@@ -91,7 +91,7 @@ export const configSchema = z.object({
   iotTokenTtlSec: z.coerce.number().int().min(60).default(72000),
   /** `ROSTER_REFRESH_TOKEN_TTL`: lifetime of an IoT session's refreshToken in seconds (the platform's 720000). */
   refreshTokenTtlSec: z.coerce.number().int().min(60).default(720000),
-  /** `ROSTER_AUDIT_RETENTION_DAYS`: days the admin audit log keeps an event; 0 keeps them forever. */
+  /** `ROSTER_AUDIT_RETENTION_DAYS`: days the audit log (every door's changes) keeps an event; 0 keeps them forever. */
   auditRetentionDays: z.coerce.number().int().min(0).default(365),
   /** `ROSTER_LOG_LEVEL`: pino level; `silent` turns request logs off. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

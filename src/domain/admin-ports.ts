@@ -1,4 +1,5 @@
 import type { App } from './app.js';
+import type { ActorKind } from './audit.js';
 import type { Company } from './company.js';
 import type { EmployeeStatusFilter } from './employee-filter.js';
 import type { Employee } from './employee.js';
@@ -94,8 +95,8 @@ export interface AuditEvent {
   eventId: string;
   /** The company the change concerns; null for installation-wide objects (shared apps). */
   companyId: string | null;
-  actorKind: 'operator';
-  /** The operator token's id (`local-cli` for the CLI working on the local store). */
+  actorKind: ActorKind;
+  /** The operator token's id (`local-cli` for the CLI), or the app's AppKey. */
   actorId: string;
   actorName: string;
   /** The admin operation, e.g. `updateEmployee`. */

@@ -1,3 +1,4 @@
+import type { AuditRepository, OperatorTokenRepository } from './admin-ports.js';
 import type { App, AppCredentials, AppInstallation } from './app.js';
 import type { Company } from './company.js';
 import type { BatchJob, BatchRowInput, FailedBatchRow, PendingBatchRow, RowFailure } from './batch.js';
@@ -236,6 +237,10 @@ export interface Repositories {
   oaConnectors: OaConnectorRepository;
   oaLinks(companyId: string): OaLinkRepository;
   sessions: SessionRepository;
+  /** The audit log: a change's event is appended in the change's own transaction. */
+  audit: AuditRepository;
+  /** Admin-API operator tokens, here so that issuing or revoking one commits with its audit event. */
+  operatorTokens: OperatorTokenRepository;
 }
 
 /** Unit of work: repositories outside or inside one transaction. */

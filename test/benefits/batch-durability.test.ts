@@ -83,6 +83,11 @@ for (const db of testDatabases()) {
             // Rows settled before the kill were not applied again after it.
             if (i < 20) expect(employee!.updatedAt, row.userid).toBeLessThan(killedAt);
           }
+          // Each applied row has exactly one audit event (it commits with the row): the row in flight
+          // at the kill left none, and its second application one.
+          const events = await c.store.repos.audit.list({ actorId: stuck.appKey }, undefined, 1000);
+          expect(events.map((e) => e.action)).toEqual(good.map(() => 'createEmployee'));
+          expect(new Set(events.map((e) => e.objectId)).size).toBe(good.length);
         } finally {
           await server.close();
           await c.close();
@@ -124,6 +129,11 @@ for (const db of testDatabases()) {
         names.add((reply.body.data as { name: string }).name);
       }
       expect([...names].every((n) => n === '甲' || n === '乙')).toBe(true);
+      // One create and one rename per person in the audit log: a row that lost a creation race and was
+      // retried left no event of its failed try.
+      const events = await c.store.repos.audit.list({ actorId: ent.app.appKey }, undefined, 1000);
+      const count = (action: string) => new Set(events.filter((e) => e.action === action).map((e) => e.objectId)).size;
+      expect([events.length, count('createEmployee'), count('updateEmployee')]).toEqual([40, 20, 20]);
     });
   });
 }

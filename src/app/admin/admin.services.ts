@@ -32,7 +32,7 @@ export function createAdminServices(deps: AdminServicesDeps) {
   return {
     /** The container's clock: views judge resignation against it. */
     now,
-    tokens: createOperatorTokenService({ tokens: admin.tokens, tenants: store.repos.tenants, now }),
+    tokens: createOperatorTokenService({ store, tokens: admin.tokens, tenants: store.repos.tenants, now }),
     companies: createCompanyAdminService({ directory, companies: admin.companies }),
     employees: createEmployeeAdminService({ store, directory, list: admin.employees, now }),
     apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit, onAppChanged: deps.onAppChanged }),

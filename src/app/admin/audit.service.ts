@@ -1,6 +1,7 @@
 import type { AuditEvent, AuditFilter, AuditRepository, OperatorToken } from '#src/domain/admin-ports.js';
+import type { AuditChange } from '#src/domain/audit.js';
 import { invalidParam } from '#src/domain/errors.js';
-import { newHexToken } from '#src/domain/ids.js';
+import { newAuditEventId } from '../audit-trail.js';
 import { assertCompanyInScope, type Caller } from './caller-scope.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -12,36 +13,40 @@ export interface AuditServiceDeps {
 }
 
 /** What a change is, as the admin edge describes it. */
-export interface AuditChange {
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  companyId: string | null;
-  /** Names of the fields sent; values are never recorded (secrets, ID numbers). */
-  changedFields: string[];
-}
+export type { AuditChange } from '#src/domain/audit.js';
 
 const DAY_MS = 86_400_000;
+/** Console admins act as `admin:<employeeId>` (admin-session.service.ts). */
+const CONSOLE_ADMIN_PREFIX = 'admin:';
+const CONSOLE_ADMIN_NAME = 'console admin';
 /** Retention is enforced at most this often, by the process that records. */
 const SWEEP_EVERY_MS = 3_600_000;
 
 /** The admin audit log: who changed what and when, listable by company, actor, object and time. */
 export function createAuditService(deps: AuditServiceDeps) {
   let sweptAt = 0;
-  let counter = 0;
-  // Sortable ids: time, then this process's counter, then randomness, so events recorded in one
-  // millisecond keep their order (the log lists by time, then id).
-  const nextEventId = (at: number) => `${String(at).padStart(15, '0')}-${String(counter++ % 1_000_000).padStart(6, '0')}-${newHexToken(8)}`;
   return {
     /** Appends an event for a change the caller made (after it committed). */
     async record(caller: OperatorToken, change: AuditChange): Promise<void> {
       const at = deps.now();
-      const event: AuditEvent = { eventId: nextEventId(at), actorKind: 'operator', actorId: caller.tokenId, actorName: caller.name, at, ...change };
+      // A console admin is an employee: its name is personal data the log must not keep a copy of
+      // (erasure); its id (`admin:<employeeId>`) names it.
+      const actorName = caller.tokenId.startsWith(CONSOLE_ADMIN_PREFIX) ? CONSOLE_ADMIN_NAME : caller.name;
+      const event: AuditEvent = { eventId: newAuditEventId(at), actorKind: 'operator', actorId: caller.tokenId, actorName, at, ...change };
       await deps.audit.insert(event);
-      if (deps.retentionDays > 0 && at - sweptAt >= SWEEP_EVERY_MS) {
-        sweptAt = at;
-        await deps.audit.deleteOlderThan(at - deps.retentionDays * DAY_MS);
-      }
+      await this.sweep();
+    },
+
+    /**
+     * Deletes the events older than the retention (`ROSTER_AUDIT_RETENTION_DAYS`), at most once an
+     * hour per process; `roster serve` calls it every minute, as every door appends events. Returns
+     * how many went.
+     */
+    async sweep(): Promise<number> {
+      const at = deps.now();
+      if (deps.retentionDays <= 0 || at - sweptAt < SWEEP_EVERY_MS) return 0;
+      sweptAt = at;
+      return deps.audit.deleteOlderThan(at - deps.retentionDays * DAY_MS);
     },
 
     /** Newest first. A company token sees its company's events only. */

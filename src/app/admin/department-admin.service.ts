@@ -52,18 +52,19 @@ export function createDepartmentAdminService(deps: DepartmentAdminServiceDeps) {
 
     async create(caller: Caller, companyId: string, input: DepartmentInput): Promise<Department> {
       await inScope(caller, companyId);
-      return deps.departments.add(companyId, input);
+      // The admin edge records the event (null: not again here).
+      return deps.departments.add(companyId, input, null);
     },
 
     /** Renames, moves (cycle-checked) or changes the status or manager. */
     async update(caller: Caller, companyId: string, deptCode: string, patch: DepartmentPatch): Promise<Department> {
       await inScope(caller, companyId);
-      return deps.departments.update(companyId, deptCode, patch);
+      return deps.departments.update(companyId, deptCode, patch, null);
     },
 
     async remove(caller: Caller, companyId: string, deptCode: string): Promise<void> {
       await inScope(caller, companyId);
-      await deps.departments.remove(companyId, deptCode);
+      await deps.departments.remove(companyId, deptCode, null);
     },
   };
 }

@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import type { OperatorToken, OperatorTokenRepository } from '#src/domain/admin-ports.js';
 import { assertThat, invalidParam } from '#src/domain/errors.js';
 import { newHexToken, newOpaqueId } from '#src/domain/ids.js';
-import type { TenantRepository } from '#src/domain/ports.js';
+import type { Actor } from '#src/domain/audit.js';
+import type { Store, TenantRepository } from '#src/domain/ports.js';
+import { recordChange } from '../audit-trail.js';
 
 export interface OperatorTokenServiceDeps {
+  /** Token writes with an actor commit in one of its transactions, with their audit event. */
+  store: Store;
   tokens: OperatorTokenRepository;
   tenants: TenantRepository;
   now: () => number;
@@ -24,9 +28,23 @@ export function hashOperatorToken(token: string): string {
 /** Operator tokens: issued once in clear, stored as a hash, scoped to the installation or one company. */
 export function createOperatorTokenService(deps: OperatorTokenServiceDeps) {
   const touched = new Map<string, number>();
+
+  /**
+   * Runs a token write; with an actor (the CLI), in one transaction with its audit event (names only:
+   * never the token or its hash). Without one, on its own, as the tests' fixtures issue tokens.
+   */
+  async function audited(actor: Actor | null, action: string, token: Pick<OperatorToken, 'tokenId' | 'companyId'>, write: (tokens: OperatorTokenRepository) => Promise<void>): Promise<void> {
+    if (actor === null) return write(deps.tokens);
+    await deps.store.transaction(async (repos) => {
+      await write(repos.operatorTokens);
+      const changedFields = action === 'createOperatorToken' ? ['companyId', 'name', 'token'] : ['revokedAt'];
+      await recordChange(repos, actor, { action, objectType: 'operatorToken', objectId: token.tokenId, companyId: token.companyId, changedFields }, deps.now());
+    });
+  }
+
   return {
     /** Issues a token; the clear token is returned only here. Throws tenant.not_found for an unknown company. */
-    async create(input: { companyId?: string | undefined; name?: string | undefined }): Promise<OperatorToken & { token: string }> {
+    async create(input: { companyId?: string | undefined; name?: string | undefined }, actor: Actor | null = null): Promise<OperatorToken & { token: string }> {
       if (input.companyId !== undefined) assertThat(await deps.tenants.getCompany(input.companyId), 'tenant.not_found', { param: 'company' });
       if (input.name !== undefined && (input.name.length < 1 || input.name.length > 100)) throw invalidParam('name', 'must be 1-100 characters long');
       const token = `${OPERATOR_TOKEN_PREFIX}${newHexToken(32)}`;
@@ -38,7 +56,7 @@ export function createOperatorTokenService(deps: OperatorTokenServiceDeps) {
         lastUsedAt: null,
         revokedAt: null,
       };
-      await deps.tokens.insert(record, hashOperatorToken(token));
+      await audited(actor, 'createOperatorToken', record, (tokens) => tokens.insert(record, hashOperatorToken(token)));
       return { ...record, token };
     },
 
@@ -57,8 +75,12 @@ export function createOperatorTokenService(deps: OperatorTokenServiceDeps) {
     },
 
     /** Revokes at once (no cache holds tokens); throws invalidParam for an unknown or already revoked id. */
-    async revoke(tokenId: string): Promise<void> {
-      if (!(await deps.tokens.revoke(tokenId, deps.now()))) throw invalidParam('token', 'no such live token');
+    async revoke(tokenId: string, actor: Actor | null = null): Promise<void> {
+      const record = actor === null ? undefined : (await deps.tokens.list()).find((t) => t.tokenId === tokenId);
+      const target = record ?? { tokenId, companyId: null };
+      await audited(actor, 'revokeOperatorToken', target, async (tokens) => {
+        if (!(await tokens.revoke(tokenId, deps.now()))) throw invalidParam('token', 'no such live token');
+      });
     },
 
     list: () => deps.tokens.list(),

@@ -2,6 +2,7 @@ import type { App } from '#src/domain/app.js';
 import type { BatchKind } from '#src/domain/batch.js';
 import { assertThat } from '#src/domain/errors.js';
 import type { Store } from '#src/domain/ports.js';
+import { appActor } from '../audit-trail.js';
 import { upsertEmployee, type EmployeeSyncCommand } from '../employee-sync.js';
 import type { RowServices } from '../row-services.js';
 
@@ -57,13 +58,13 @@ export async function applyRow(kind: BatchKind, command: unknown, ctx: RowContex
       const row = command as DepartmentSyncCommand;
       const exists = await ctx.store.repos.setup(ctx.companyId).getDepartment(row.deptCode);
       // New departments go under the root until batchSetParent moves them (notes §6).
-      if (exists) await departments.update(ctx.companyId, row.deptCode, { name: row.name, status: row.status });
-      else await departments.add(ctx.companyId, { deptCode: row.deptCode, name: row.name, status: row.status });
+      if (exists) await departments.update(ctx.companyId, row.deptCode, { name: row.name, status: row.status }, appActor(ctx.app));
+      else await departments.add(ctx.companyId, { deptCode: row.deptCode, name: row.name, status: row.status }, appActor(ctx.app));
       return;
     }
     case 'department_parent': {
       const row = command as DepartmentParentCommand;
-      await departments.update(ctx.companyId, row.deptCode, { parentCode: row.parentCode });
+      await departments.update(ctx.companyId, row.deptCode, { parentCode: row.parentCode }, appActor(ctx.app));
       return;
     }
     case 'department_manager': {
@@ -72,7 +73,7 @@ export async function applyRow(kind: BatchKind, command: unknown, ctx: RowContex
       const manager = await ctx.store.repos.employees(ctx.companyId).getByWorkNumber(row.managerCode);
       assertThat(manager, 'employee.not_found', { param: 'manager_code', rule: 'no employee has this work number' });
       assertThat(manager.userid, 'employee.not_found', { param: 'manager_code', rule: 'names an employee without a userid' });
-      await departments.update(ctx.companyId, row.deptCode, { managerUserid: manager.userid });
+      await departments.update(ctx.companyId, row.deptCode, { managerUserid: manager.userid }, appActor(ctx.app));
       return;
     }
   }

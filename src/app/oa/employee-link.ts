@@ -6,6 +6,8 @@ import type { OaIdentity } from '#src/domain/oa-connector.js';
 import { normalizePhone } from '#src/domain/phone.js';
 import { fitsEmailKey, hasControlCharacter } from '#src/domain/text.js';
 import { ConflictError, type Repositories } from '#src/domain/ports.js';
+import type { Actor } from '#src/domain/audit.js';
+import { changedEmployeeFields, recordChange } from '../audit-trail.js';
 import { insertNewEmployee } from '../new-employee.js';
 
 /** The connector id under which development-OA sign-ins are linked (its codes name no stored connector). */
@@ -17,6 +19,8 @@ export interface LinkOptions {
   requirePhone: boolean;
   /** Who the employee's `creater` says made it (the calling app). */
   creator: string;
+  /** Who the audit log says created or refreshed the employee (the calling app). */
+  actor: Actor;
   now: number;
 }
 
@@ -41,10 +45,15 @@ export async function linkOrCreateEmployee(repos: Repositories, company: Company
   if (linked) {
     const employee = await employees.getById(linked);
     if (!employee) throw new DomainError('employee.register_failed', { rule: 'linked employee is gone' });
-    return refreshProfile(repos, employee, identity, opts.now);
+    return refreshProfile(repos, employee, identity, opts);
   }
-  const employee = await insertNewEmployee(repos, company.companyId, await newEmployeeFields(repos, company, identity, opts), opts.now);
+  const fields = await newEmployeeFields(repos, company, identity, opts);
+  const employee = await insertNewEmployee(repos, company.companyId, fields, opts.now);
   await links.insert(opts.connectorId, identity.subject, employee.employeeId, opts.now);
+  // A sign-in that creates the employee changes the directory: audited. One that only opens a
+  // session (below, with an unchanged profile) does not.
+  const change = { action: 'createEmployeeFromOa', objectType: 'employee', objectId: employee.employeeId, companyId: company.companyId, changedFields: changedEmployeeFields(fields) };
+  await recordChange(repos, opts.actor, change, opts.now);
   return employee;
 }
 
@@ -113,10 +122,14 @@ async function newEmployeeFields(repos: Repositories, company: Company, identity
   };
 }
 
-async function refreshProfile(repos: Repositories, employee: Employee, identity: OaIdentity, now: number): Promise<Employee> {
+async function refreshProfile(repos: Repositories, employee: Employee, identity: OaIdentity, opts: LinkOptions): Promise<Employee> {
+  const now = opts.now;
   const name = identity.name.slice(0, TEXT_MAX);
   const avatarUrl = identity.avatarUrl && identity.avatarUrl.length <= 500 ? identity.avatarUrl : employee.avatarUrl;
   if (name === employee.name && avatarUrl === employee.avatarUrl) return employee;
-  await repos.employees(employee.companyId).update(employee.employeeId, { name, avatarUrl, updatedAt: now });
+  const patch = { name, avatarUrl, updatedAt: now };
+  await repos.employees(employee.companyId).update(employee.employeeId, patch);
+  const change = { action: 'refreshEmployeeFromOa', objectType: 'employee', objectId: employee.employeeId, companyId: employee.companyId, changedFields: changedEmployeeFields(patch, employee) };
+  await recordChange(repos, opts.actor, change, now);
   return { ...employee, name, avatarUrl, updatedAt: now };
 }

@@ -3,7 +3,9 @@ import { assertThat, DomainError, invalidParam } from '#src/domain/errors.js';
 import { newOpaqueId } from '#src/domain/ids.js';
 import type { OaCodeType } from '#src/domain/oa.js';
 import { OA_CONNECTOR_KINDS, type OaConnectorKind, type OaConnectorRecord, type OaIdentity, type OaProvider } from '#src/domain/oa-connector.js';
-import type { Store } from '#src/domain/ports.js';
+import type { Actor } from '#src/domain/audit.js';
+import type { Repositories, Store } from '#src/domain/ports.js';
+import { recordChange } from '../audit-trail.js';
 import { exchangeFailureToDomain } from './oa-failures.js';
 import { CONNECTOR_KINDS, parseConnectorConfig, redactConfig } from './registry.js';
 
@@ -25,7 +27,15 @@ export interface ConnectorSignIn {
  * code through the right one. Live connectors (with their app-token caches) are kept per connector
  * id for the life of the process.
  */
+/** The names of a connector config's fields (secrets are write-only: never a value in the audit log). */
+const configFields = (raw: unknown): string[] => (raw && typeof raw === 'object' ? Object.keys(raw).map((k) => `config.${k}`).sort() : []);
+
 export function createOaConnectorsService(deps: OaConnectorsDeps) {
+  /** Records a connector change in its transaction as `actor`'s; null when the caller (the admin edge) records it. */
+  async function audit(repos: Repositories, actor: Actor | null, action: string, connectorId: string, companyId: string, changedFields: string[]): Promise<void> {
+    if (actor !== null) await recordChange(repos, actor, { action, objectType: 'oaConnector', objectId: connectorId, companyId, changedFields }, deps.now());
+  }
+
   const live = new Map<string, { version: number; provider: OaProvider }>();
 
   function providerOf(record: OaConnectorRecord): OaProvider {
@@ -56,14 +66,17 @@ export function createOaConnectorsService(deps: OaConnectorsDeps) {
 
   return {
     /** Validates and stores a connector for the company; returns its id. */
-    async add(companyId: string, kind: string, rawConfig: unknown, name?: string): Promise<string> {
+    async add(companyId: string, kind: string, rawConfig: unknown, name?: string, actor: Actor | null = null): Promise<string> {
       if (!(OA_CONNECTOR_KINDS as readonly string[]).includes(kind)) throw invalidParam('--kind', `must be one of ${OA_CONNECTOR_KINDS.join(', ')}`);
       const config = parseConnectorConfig(kind as OaConnectorKind, rawConfig);
       const company = await deps.store.repos.tenants.getCompany(companyId);
       assertThat(company, 'tenant.not_found', { param: '--company', rule: 'no such company' });
       const connectorId = newOpaqueId();
       const now = deps.now();
-      await deps.store.repos.oaConnectors.insert({ connectorId, companyId, kind: kind as OaConnectorKind, name: name || kind, config, createdAt: now, updatedAt: now });
+      await deps.store.transaction(async (repos) => {
+        await repos.oaConnectors.insert({ connectorId, companyId, kind: kind as OaConnectorKind, name: name || kind, config, createdAt: now, updatedAt: now });
+        await audit(repos, actor, 'createOaConnector', connectorId, companyId, ['kind', 'name', ...configFields(rawConfig)].sort());
+      });
       return connectorId;
     },
 
@@ -84,17 +97,24 @@ export function createOaConnectorsService(deps: OaConnectorsDeps) {
      * Replaces a connector's config (e.g. a rotated secret), keeping its id and so its employees'
      * links; the live connector (and its cached app token) is rebuilt on the next sign-in.
      */
-    async update(connectorId: string, rawConfig: unknown, name?: string): Promise<void> {
+    async update(connectorId: string, rawConfig: unknown, name?: string, actor: Actor | null = null): Promise<void> {
       const record = await getRecord(connectorId);
       const config = parseConnectorConfig(record.kind, rawConfig);
       // Never the same version twice, even within one millisecond: the cache is keyed by it.
       const version = Math.max(deps.now(), record.updatedAt + 1);
-      assertThat(await deps.store.repos.oaConnectors.update(connectorId, config, name, version), 'oa.connector_unknown', { param: '--connector', rule: 'no such connector' });
+      await deps.store.transaction(async (repos) => {
+        assertThat(await repos.oaConnectors.update(connectorId, config, name, version), 'oa.connector_unknown', { param: '--connector', rule: 'no such connector' });
+        await audit(repos, actor, 'updateOaConnector', connectorId, record.companyId, [...(name === undefined ? [] : ['name']), ...configFields(rawConfig)].sort());
+      });
       live.delete(connectorId);
     },
 
-    async remove(connectorId: string): Promise<void> {
-      assertThat(await deps.store.repos.oaConnectors.remove(connectorId), 'oa.connector_unknown', { param: '--connector', rule: 'no such connector' });
+    async remove(connectorId: string, actor: Actor | null = null): Promise<void> {
+      const record = await getRecord(connectorId);
+      await deps.store.transaction(async (repos) => {
+        assertThat(await repos.oaConnectors.remove(connectorId), 'oa.connector_unknown', { param: '--connector', rule: 'no such connector' });
+        await audit(repos, actor, 'deleteOaConnector', connectorId, record.companyId, []);
+      });
       live.delete(connectorId);
     },
 

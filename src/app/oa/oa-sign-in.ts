@@ -7,6 +7,7 @@ import type { OaIdentity } from '#src/domain/oa-connector.js';
 import { ConflictError, type Repositories, type Store } from '#src/domain/ports.js';
 import type { AccessService } from '../access.service.js';
 import { employeeConflictToDomain } from '../employee-conflicts.js';
+import { appActor } from '../audit-trail.js';
 import { DEV_LINK_CONNECTOR, linkOrCreateEmployee } from './employee-link.js';
 import type { OaConnectorsService } from './oa-connectors.service.js';
 
@@ -61,7 +62,7 @@ export function createOaSignIn(deps: OaSignInDeps) {
     assertThat(await deps.access.mayAccess(app, companyId, repos), 'auth.forbidden');
     const company = await repos.tenants.getCompany(companyId);
     assertThat(company && isInitialized(company), 'company.not_initialized');
-    const employee = await linkOrCreateEmployee(repos, company, identity, { connectorId, requirePhone, creator: app.appKey, now: deps.now() });
+    const employee = await linkOrCreateEmployee(repos, company, identity, { connectorId, requirePhone, creator: app.appKey, actor: appActor(app), now: deps.now() });
     return { company: { ...company, employeeCount: Math.max(company.employeeCount, employee.seq) }, employee };
   }
 

@@ -1,3 +1,4 @@
+import { appActor } from '#src/app/audit-trail.js';
 import type { BenefitsEmployeeService } from '#src/app/benefits-employee.service.js';
 import type { DepartmentMoreService } from '#src/app/department-more.service.js';
 import { departmentView } from './department.routes.js';
@@ -26,7 +27,7 @@ export function departmentMoreRoutes(employees: BenefitsEmployeeService, more: D
       async handle(call) {
         const source = requiredText(call.params, 'source_dept_code', DEPT_CODE);
         const target = requiredText(call.params, 'target_dept_code', DEPT_CODE);
-        await more.transferMembers(await companyOf(call), source, target, call.app.appKey);
+        await more.transferMembers(await companyOf(call), source, target, appActor(call.app));
         // A JSON boolean: the SDK reads a Boolean, and the docs' "S100" example would fail it (notes §4.6).
         return true;
       },

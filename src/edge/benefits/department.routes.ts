@@ -1,3 +1,4 @@
+import { appActor } from '#src/app/audit-trail.js';
 import type { BenefitsEmployeeService } from '#src/app/benefits-employee.service.js';
 import type { DepartmentDetail, DepartmentService } from '#src/app/department.service.js';
 import { RULES } from './employee-fields.js';
@@ -37,7 +38,7 @@ export function departmentRoutes(employees: BenefitsEmployeeService, departments
           parentCode: optionalText(params, 'parent_code', DEPT_CODE),
           status: optionalChoice(params, 'status', [1, 2] as const),
         };
-        return (await departments.add(await companyOf(call), input)).deptCode;
+        return (await departments.add(await companyOf(call), input, appActor(call.app))).deptCode;
       },
     },
     {
@@ -52,7 +53,7 @@ export function departmentRoutes(employees: BenefitsEmployeeService, departments
           managerUserid: optionalText(params, 'manager_userid', RULES.userid),
           status: optionalChoice(params, 'status', [1, 2] as const),
         };
-        return (await departments.update(await companyOf(call), deptCode, patch)).deptCode;
+        return (await departments.update(await companyOf(call), deptCode, patch, appActor(call.app))).deptCode;
       },
     },
     {
@@ -60,7 +61,7 @@ export function departmentRoutes(employees: BenefitsEmployeeService, departments
       mutating: true,
       async handle(call) {
         const deptCode = requiredText(call.params, 'dept_code', DEPT_CODE);
-        await departments.remove(await companyOf(call), deptCode);
+        await departments.remove(await companyOf(call), deptCode, appActor(call.app));
         return deptCode;
       },
     },

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { AuditEvent, AuditRepository } from '#src/domain/admin-ports.js';
+import type { ActorKind } from '#src/domain/audit.js';
 import type { AuditEventRow, Database } from './tables.js';
 
 function rowToEvent(r: AuditEventRow): AuditEvent {
   return {
     eventId: r.event_id,
     companyId: r.company_id,
-    actorKind: 'operator',
+    actorKind: r.actor_kind as ActorKind,
     actorId: r.actor_id,
     actorName: r.actor_name,
     action: r.action,

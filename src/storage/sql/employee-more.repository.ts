@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { EmployeeRepository, EmployeeSearch } from '#src/domain/ports.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
+import { eraseEmployeeTraces } from './employee-traces.js';
 import { blockOf, DELETION_BLOCK, locateRank, type DeletionCount } from './employee-rank.js';
 import { employeeRowToEmployee, lowerKey, summaryRowToSummary } from './employee.mapper.js';
 import type { Database, EmployeeRow } from './tables.js';
@@ -186,10 +187,11 @@ export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cip
         .deleteFrom('employees')
         .where('company_id', '=', companyId)
         .where('employee_id', '=', employeeId)
-        .returning('seq')
+        .returning(['seq', 'userid', 'phone_e164', 'phone_raw', 'email_key'])
         .executeTakeFirst();
       if (!gone) return false;
       await db.deleteFrom('invitations').where('company_id', '=', companyId).where('employee_id', '=', employeeId).execute();
+      await eraseEmployeeTraces(db, cipher, companyId, { employeeId, userid: gone.userid, phoneE164: gone.phone_e164, phoneRaw: gone.phone_raw, emailKey: gone.email_key });
       await db
         .insertInto('employee_deletions')
         .values({ company_id: companyId, block: blockOf(Number(gone.seq)), deleted: 1 })

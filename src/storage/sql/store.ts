@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '#src/domain/ports.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
 import { createAppRepository } from './app.repository.js';
+import { createAuditRepository } from './audit.repository.js';
 import { createBatchRepository } from './batch.repository.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createEmployeeRepository } from './employee.repository.js';
 import { createGroupCommitter, type GroupCommitOptions, type TransactionStats } from './group-commit.js';
+import { createOperatorTokenRepository } from './operator-token.repository.js';
 import { createOaConnectorRepository, createOaLinkRepository } from './oa-connector.repository.js';
 import { createSessionRepository } from './session.repository.js';
 import { createSetupRepository } from './setup.repository.js';
@@ -23,6 +25,8 @@ function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositorie
     oaConnectors: createOaConnectorRepository(db, cipher),
     oaLinks: (companyId) => createOaLinkRepository(db, companyId),
     sessions: createSessionRepository(db),
+    audit: createAuditRepository(db),
+    operatorTokens: createOperatorTokenRepository(db),
   };
 }
 

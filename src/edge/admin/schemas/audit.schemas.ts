@@ -6,11 +6,16 @@ export const AuditEventSchema = z
   .object({
     eventId: z.string(),
     companyId: CompanyId.nullable(),
-    actor: z.object({ kind: z.enum(['operator']), id: z.string().describe('The operator token’s id.'), name: z.string() }),
-    action: z.string().describe('The admin operation, e.g. updateEmployee.'),
+    actor: z
+      .object({
+        kind: z.enum(['operator', 'app', 'cli']).describe('operator: an admin-API token or console admin; app: an IoT or benefits app; cli: `roster` on the local store.'),
+        id: z.string().describe('The operator token’s id (admin:<employeeId> for a console admin), the app’s AppKey, or local-cli.'),
+        name: z.string(),
+      }),
+    action: z.string().describe('The operation, e.g. updateEmployee.'),
     objectType: z.string(),
     objectId: z.string().nullable(),
-    changedFields: z.array(z.string()).describe('Names of the fields sent; values are never recorded.'),
+    changedFields: z.array(z.string()).describe('Names of the fields sent (admin API) or changed (other doors); values are never recorded.'),
     at: Timestamp,
   })
   .meta({ id: 'AuditEvent' });
@@ -19,7 +24,7 @@ export const AuditPageSchema = z.object({ items: z.array(AuditEventSchema), next
 
 export const AuditQuery = z.object({
   companyId: CompanyId.optional(),
-  actorId: z.string().min(1).max(64).optional().describe('An operator token id, or admin:<employeeId> for a console admin.'),
+  actorId: z.string().min(1).max(64).optional().describe('An operator token id, admin:<employeeId> for a console admin, an app’s AppKey, or local-cli.'),
   objectType: z.string().min(1).max(20).optional(),
   objectId: z.string().min(1).max(100).optional(),
   since: Timestamp.optional().describe('From this time (inclusive).'),
