@@ -89,7 +89,11 @@ export interface paths {
         get: operations["getEmployee"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete an employee for good (erasure, as the IoT dialect’s unregister)
+         * @description The row and every personal field go; the phone, email, work number and userid are free again, and counts and pages follow at once. The company’s main account cannot be deleted (403).
+         */
+        delete: operations["deleteEmployee"];
         options?: never;
         head?: never;
         /** Change the given fields of an employee */
@@ -547,7 +551,7 @@ export interface components {
             /** @description The group or operator of a member enterprise. */
             parentCompanyId: string | null;
             enterpriseCode: string | null;
-            /** @description Employees ever created. */
+            /** @description Employees on file: those created less those deleted (resigned ones count). */
             employeeCount: number;
             /**
              * Format: date-time
@@ -1369,6 +1373,73 @@ export interface operations {
             };
             /** @description `auth.missing_credentials`, `auth.invalid_token` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `employee.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

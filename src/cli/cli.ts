@@ -56,7 +56,7 @@ const HELP = `roster — employee account and directory service
 All but serve, migrate, admin token and oa code go through the admin API (remote with --url/--token
 or ROSTER_URL/ROSTER_TOKEN, else in-process on the local store). Also:
   roster company list
-  roster employee add|update|list|get|resign|restore --company ID …
+  roster employee add|update|list|get|resign|restore|delete --company ID …
   roster app list [--company ID] | app rotate --app KEY [--overlap S] | app disable|enable --app KEY
 
 roster help <command> (or <command> --help) shows a command's flags and examples.

@@ -43,6 +43,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     about: `Undoes a resignation. ${TARGET}`,
     examples: ['roster employee restore --company 0A1B… --userid bo'],
   },
+  'employee delete': {
+    usage: 'roster employee delete --company ID --userid U [--json]',
+    about: `Deletes the employee for good: the row and its personal data are erased (as the IoT unregister), its phone, email and userid are free again. The main account cannot be deleted. ${TARGET}`,
+    examples: ['roster employee delete --company 0A1B… --userid bo --json'],
+  },
   'app list': {
     usage: 'roster app list [--company ID] [--json]',
     about: `Apps (hosted in the company and shared apps installed there), never their secrets. ${TARGET}`,

@@ -51,6 +51,9 @@ describe.skipIf(!built)('roster admin commands in-process (local store, no serve
     expect(json(await local('employee', 'update', '--company', companyId, '--userid', 'bo', '--name', 'Bob', '--json')).name).toBe('Bob');
     expect(json(await local('employee', 'resign', '--company', companyId, '--userid', 'bo', '--json')).status).toBe('resigned');
     expect(json(await local('employee', 'restore', '--company', companyId, '--userid', 'bo', '--json')).status).toBe('active');
+    expect(json(await local('employee', 'delete', '--company', companyId, '--userid', 'cy', '--json'))).toMatchObject({ deleted: true, userid: 'cy' });
+    expect((await local('employee', 'get', '--company', companyId, '--userid', 'cy')).code).toBe(1);
+    expect(json(await local('employee', 'list', '--company', companyId, '--json')).employees.map((e: { name: string }) => e.name)).toEqual([expect.any(String), 'Bob']);
 
     const { appKey, appSecret } = json(await local('app', 'create', '--company', companyId, '--json'));
     const apps = await local('app', 'list', '--company', companyId, '--json');

@@ -48,6 +48,8 @@ for (const db of testDatabases()) {
         ['GET', `/companies/${a.cid}/employees/${b.employeeId}`, undefined, 404, 'employee.not_found'],
         ['PATCH', `/companies/${a.cid}/employees/${b.employeeId}`, { name: 'pwned' }, 404, 'employee.not_found'],
         ['POST', `/companies/${a.cid}/employees/${b.employeeId}/resign`, undefined, 404, 'employee.not_found'],
+        ['DELETE', `/companies/${b.cid}/employees/${b.employeeId}`, undefined, 404, 'tenant.not_found'],
+        ['DELETE', `/companies/${a.cid}/employees/${b.employeeId}`, undefined, 404, 'employee.not_found'],
         ['GET', `/companies/${b.cid}/departments`, undefined, 404, 'tenant.not_found'],
         ['POST', `/companies/${b.cid}/departments`, { deptCode: 'X', name: 'X' }, 404, 'tenant.not_found'],
         ['GET', `/companies/${b.cid}/departments/${b.dept}`, undefined, 404, 'tenant.not_found'],

@@ -125,6 +125,20 @@ export function createEmployeeAdminService(deps: EmployeeAdminServiceDeps) {
       });
     },
 
+    /**
+     * Deletes the employee for good, with the IoT unregister's erasure (the repository's `erase`: the
+     * row and its personal data go, its phone, email and userid are free again, paging stays exact).
+     * The company's main account stays (auth.forbidden), as in the IoT dialect.
+     */
+    async delete(caller: Caller, companyId: string, employeeId: string): Promise<void> {
+      await inScope(caller, companyId);
+      await deps.store.transaction(async (repos) => {
+        const employee = await find(repos, companyId, employeeId);
+        assertThat(!employee.isMain, 'auth.forbidden', { rule: 'the main account of the company cannot be deleted' });
+        assertThat(await repos.employees(companyId).erase(employeeId), 'employee.not_found');
+      });
+    },
+
     /** A page in creation order after the cursor, with the next cursor (null at the end) and, when asked, the total. */
     async list(caller: Caller, companyId: string, q: EmployeeListQuery): Promise<{ employees: Employee[]; nextCursor: string | null; total?: number }> {
       await inScope(caller, companyId);
