@@ -1185,7 +1185,7 @@ export interface operations {
                 level?: string;
                 category?: string;
                 userid?: string;
-                /** @description Part of the name, phone, email or work number. */
+                /** @description Part of the name, or a whole phone, email or work number (without case). */
                 keyword?: string;
                 /** @description Opaque: `nextCursor` of the previous page. */
                 cursor?: string;

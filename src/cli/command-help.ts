@@ -25,7 +25,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   },
   'employee list': {
     usage: 'roster employee list --company ID [--keyword K] [--dept CODE] [--status active|resigned|all] [--level L] [--category C] [--total] [--limit N [--cursor C]] [--json]',
-    about: `Employees in creation order; --dept includes sub-departments; --keyword matches name, phone, email or work number. Without --limit: every match. ${TARGET}`,
+    about: `Employees in creation order; --dept includes sub-departments; --keyword matches part of the name, or a whole phone, email or work number. Without --limit: every match. ${TARGET}`,
     examples: ['roster employee list --company 0A1B… --keyword bo --json', 'roster employee list --company 0A1B… --dept RD --status active --limit 100 --total'],
   },
   'employee get': {

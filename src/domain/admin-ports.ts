@@ -69,8 +69,12 @@ export interface EmployeeListFilter {
   level?: string | undefined;
   category?: string | undefined;
   userid?: string | undefined;
-  /** Substring of the name, or a prefix of the phone, email or work number. */
+  /** Substring of the name, or exactly the phone, email or work number (the IoT account search's match). */
   keyword?: string | undefined;
+  /** The keyword read as a phone (E.164), when it is one: matched exactly. */
+  keywordPhoneE164?: string | undefined;
+  /** False when the keyword reads as a phone or an email: names are not searched. */
+  keywordInNames?: boolean | undefined;
 }
 
 export interface EmployeeListRepository {

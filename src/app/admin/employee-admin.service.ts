@@ -3,6 +3,7 @@ import { ROOT_DEPT_CODE } from '#src/domain/department.js';
 import type { Employee } from '#src/domain/employee.js';
 import type { EmployeeStatusFilter } from '#src/domain/employee-filter.js';
 import { assertThat, invalidParam } from '#src/domain/errors.js';
+import { normalizePhone } from '#src/domain/phone.js';
 import type { Repositories, Store } from '#src/domain/ports.js';
 import { resolveFields, type BenefitsEmployeeFields } from '../benefits-employee.fields.js';
 import type { DirectoryService } from '../directory.service.js';
@@ -142,7 +143,7 @@ export function createEmployeeAdminService(deps: EmployeeAdminServiceDeps) {
     /** A page in creation order after the cursor, with the next cursor (null at the end) and, when asked, the total. */
     async list(caller: Caller, companyId: string, q: EmployeeListQuery): Promise<{ employees: Employee[]; nextCursor: string | null; total?: number }> {
       await inScope(caller, companyId);
-      const filter: EmployeeListFilter = { status: q.status, level: q.level, category: q.category, userid: q.userid, keyword: q.keyword };
+      const filter: EmployeeListFilter = { status: q.status, level: q.level, category: q.category, userid: q.userid, ...keywordFilter(q.keyword) };
       if (q.deptCode !== undefined) {
         filter.deptCodes = await deps.list.subtree(companyId, q.deptCode);
         assertThat(filter.deptCodes.length > 0, 'department.unknown', { param: 'deptCode' });
@@ -157,6 +158,17 @@ export function createEmployeeAdminService(deps: EmployeeAdminServiceDeps) {
       return { employees, nextCursor, total: await deps.list.count(companyId, filter, now) };
     },
   };
+}
+
+/**
+ * The keyword as the IoT account search reads it: a name substring, or exactly a phone, email or
+ * work number; one that reads as a phone or an email is nobody's name, so names are not searched.
+ */
+function keywordFilter(raw: string | undefined): Pick<EmployeeListFilter, 'keyword' | 'keywordPhoneE164' | 'keywordInNames'> {
+  const keyword = raw?.trim() || undefined;
+  if (keyword === undefined) return {};
+  const phone = normalizePhone(keyword);
+  return { keyword, keywordPhoneE164: phone?.e164, keywordInNames: !phone && !keyword.includes('@') };
 }
 
 function seqOf(cursor: string): number {

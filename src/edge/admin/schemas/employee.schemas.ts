@@ -83,7 +83,7 @@ export const EmployeeListQuery = z.object({
   level: z.string().min(1).max(50).optional(),
   category: z.string().min(1).max(50).optional(),
   userid: z.string().min(1).max(100).optional(),
-  keyword: z.string().min(1).max(100).optional().describe('Part of the name, phone, email or work number.'),
+  keyword: z.string().min(1).max(100).optional().describe('Part of the name, or a whole phone, email or work number (without case).'),
   cursor: Cursor.optional(),
   limit: Limit,
   // A query string carries text; the document calls it a boolean, which is how clients send it (`true`).
