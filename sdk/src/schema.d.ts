@@ -397,15 +397,39 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Who the session cookie signs in (401 without a live session)
+         * @description For a reloaded console page: the kind of session, its company and admin, and the CSRF token to send with changes.
+         */
+        get: operations["getSession"];
         put?: never;
         /**
-         * Sign a company admin in to the console (sets the session cookie)
-         * @description Five failed sign-ins of one login within 15 minutes lock it for the rest of them (429).
+         * Sign in to the console (sets the session cookie): a company admin with a password, or an operator with an operator token
+         * @description A company admin: `{companyId, login, password}`; five failed sign-ins of one login within 15 minutes lock it for the rest of them (429). An operator: `{operatorToken}`; the session acts as the token (company-scoped or installation-wide) and ends when the token is revoked.
          */
         post: operations["signIn"];
         /** Sign out: ends the session and clears its cookie */
         delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the signed-in admin’s own console password
+         * @description Needs a company admin’s session cookie (and X-CSRF-Token); a wrong current password is 400 and counts toward the sign-in lockout. Operator sessions and tokens have no password (403).
+         */
+        post: operations["changePassword"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -744,6 +768,8 @@ export interface components {
                 attributeValue: string;
             }[];
             costCenterId?: number;
+            /** @description A company admin may sign in to the console (with a password set for them, or through the company’s OA). The main account always is. */
+            isAdmin?: boolean;
         };
         Error: {
             /**
@@ -772,14 +798,29 @@ export interface components {
             /** @description Names to add; existing ones are kept. */
             names: string[];
         };
+        OperatorSignIn: {
+            /** @description An operator token: the session acts as it (and ends when it is revoked). */
+            operatorToken: string;
+        };
+        PasswordChange: {
+            currentPassword: string;
+            /** @description At least 10 characters, three kinds of character, not the phone or email name. */
+            newPassword: string;
+        };
         RevokedTokens: {
             /** @description How many tokens were revoked. */
             revoked: number;
         };
         Session: {
-            /** @description The company id (32 upper-case hex characters). */
-            companyId: string;
-            employeeId: string;
+            /**
+             * @description A company admin, or an operator signed in with an operator token.
+             * @enum {string}
+             */
+            kind: "admin" | "operator";
+            /** @description The company the session reaches; null for an installation-wide operator. */
+            companyId: string | null;
+            /** @description The admin employee; null for an operator. */
+            employeeId: string | null;
             name: string;
             /** @description Send it back as X-CSRF-Token on every change made with the session cookie. */
             csrfToken: string;
@@ -3370,6 +3411,44 @@ export interface operations {
             };
         };
     };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     signIn: {
         parameters: {
             query?: never;
@@ -3379,7 +3458,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SignIn"];
+                "application/json": components["schemas"]["SignIn"] | components["schemas"]["OperatorSignIn"];
             };
         };
         responses: {
@@ -3463,6 +3542,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid_params`, `request.malformed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description `internal` */
             500: {

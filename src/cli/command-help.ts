@@ -68,6 +68,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     about: `Enables a disabled app again. ${TARGET}`,
     examples: ['roster app enable --app 123456789'],
   },
+  'admin password': {
+    usage: 'roster admin password set --company ID --password P [--userid U] [--json]',
+    about: `Sets the console password of the company's main account, or of the employee with this userid (who is made a company admin). At least 10 characters mixing three of lower case, upper case, digits and symbols. → {ok, companyId, employeeId}. ${TARGET}`,
+    examples: ['roster admin password set --company 0A1B… --password "Corr3ct-Horse" --json', 'roster admin password set --company 0A1B… --userid it-lead --password "Corr3ct-Horse"'],
+  },
   'admin token': {
     usage: 'roster admin token create [--company ID] [--name N] [--json] | revoke TOKEN_ID | list',
     about: 'Operator tokens for the admin API (Authorization: Bearer <token>). create prints the token once; with --company it reaches that company only. Works on the local store.',
@@ -77,7 +82,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
 
 /** The help text of one command, or undefined when there is none. */
 export function commandHelp(command: string): string | undefined {
-  const key = command === 'admin token create' || command === 'admin token revoke' || command === 'admin token list' ? 'admin token' : command;
+  const key = command === 'admin token create' || command === 'admin token revoke' || command === 'admin token list' ? 'admin token' : command === 'admin password set' ? 'admin password' : command;
   const help = COMMAND_HELP[key];
   if (!help) return undefined;
   return [`usage: ${help.usage}`, '', help.about, '', 'examples:', ...help.examples.map((e) => `  ${e}`)].join('\n');

@@ -81,7 +81,9 @@ for (const db of testDatabases()) {
       // Every route of the API is among the refusals or the scoped lists above (a new route must be added here).
       const covered = [...refusals.map(([m, p]) => [m, p]), ['GET', '/companies'], ['GET', '/apps'], ['GET', '/audit-events'],
         // Sign-in and sign-out are public (console-session.test.ts: a session is scoped like a company token).
-        ['POST', '/session'], ['DELETE', '/session']];
+        ['POST', '/session'], ['DELETE', '/session'], ['GET', '/session'],
+        // The signed-in admin's own password: no id in it to point elsewhere (console-session.test.ts).
+        ['POST', '/session/password']];
       const audit = (await as('GET', '/audit-events?limit=200')).body.items;
       expect(audit.length).toBeGreaterThan(0);
       expect(audit.every((e: { companyId: string }) => e.companyId === a.cid)).toBe(true);

@@ -29,15 +29,16 @@ export interface AdminServicesDeps {
 /** Everything the admin API calls, built once by the container. */
 export function createAdminServices(deps: AdminServicesDeps) {
   const { store, admin, directory, now } = deps;
+  const tokens = createOperatorTokenService({ tokens: admin.tokens, tenants: store.repos.tenants, now });
   return {
     /** The container's clock: views judge resignation against it. */
     now,
-    tokens: createOperatorTokenService({ tokens: admin.tokens, tenants: store.repos.tenants, now }),
+    tokens,
     companies: createCompanyAdminService({ directory, companies: admin.companies }),
     employees: createEmployeeAdminService({ store, directory, list: admin.employees, now }),
     apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit, onAppChanged: deps.onAppChanged }),
     departments: createDepartmentAdminService({ directory, departments: deps.departments, list: admin.employees }),
-    sessions: createAdminSessionService({ store, sessions: admin.sessions, now, passwords: deps.passwords }),
+    sessions: createAdminSessionService({ store, sessions: admin.sessions, tokens: admin.tokens, authenticateToken: (t) => tokens.authenticate(t), now, passwords: deps.passwords }),
     audit: createAuditService({ audit: admin.audit, now, retentionDays: deps.auditRetentionDays }),
     setup: createSetupAdminService({ store, directory, costCenters: admin.costCenters }),
   };

@@ -85,14 +85,20 @@ export function createEmployeeAdminService(deps: EmployeeAdminServiceDeps) {
       return find(deps.store.repos, companyId, employeeId);
     },
 
-    /** Changes the given fields; the login name follows the phone when it was the phone. */
-    async update(caller: Caller, companyId: string, employeeId: string, fields: Omit<AdminEmployeeFields, 'userid'>): Promise<Employee> {
+    /**
+     * Changes the given fields; the login name follows the phone when it was the phone. `isAdmin`
+     * makes the employee a company admin or not (the main account stays one).
+     */
+    async update(caller: Caller, companyId: string, employeeId: string, input: Omit<AdminEmployeeFields, 'userid'> & { isAdmin?: boolean | undefined }): Promise<Employee> {
       await inScope(caller, companyId);
+      const { isAdmin, ...fields } = input;
       try {
         return await deps.store.transaction(async (repos) => {
           const current = await find(repos, companyId, employeeId);
+          if (isAdmin === false && current.isMain) throw invalidParam('isAdmin', 'the main account is always an admin');
           const now = deps.now();
           const patch = await resolveFields(repos, companyId, fields, now, current);
+          if (isAdmin !== undefined) patch.isAdmin = isAdmin;
           if (patch.phoneE164 && current.loginName === current.phoneE164) patch.loginName = patch.phoneE164;
           patch.modifier = ADMIN_ACTOR;
           patch.updatedAt = now;

@@ -36,7 +36,13 @@ export const EmployeeCreateSchema = z
   .required({ name: true })
   .meta({ id: 'EmployeeCreate' });
 
-export const EmployeeUpdateSchema = z.object(editable).partial().meta({ id: 'EmployeeUpdate' });
+export const EmployeeUpdateSchema = z
+  .object({
+    ...editable,
+    isAdmin: z.boolean().describe('A company admin may sign in to the console (with a password set for them, or through the company’s OA). The main account always is.'),
+  })
+  .partial()
+  .meta({ id: 'EmployeeUpdate' });
 
 export const EmployeeSchema = z
   .object({
