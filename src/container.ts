@@ -81,6 +81,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
       onAppChanged: (appKey) => access.forget(appKey),
       auditRetentionDays: config.auditRetentionDays,
       passwords,
+      oaConnectors,
     }),
     accounts: createAccountService({ store, access, oaSignIn, now }),
     sessions: createSessionService({ store, oaSignIn, now, iotTokenTtlSec: config.iotTokenTtlSec, refreshTokenTtlSec: config.refreshTokenTtlSec }),

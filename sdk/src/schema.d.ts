@@ -89,7 +89,11 @@ export interface paths {
         get: operations["getEmployee"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete an employee for good (erasure, as the IoT dialect’s unregister)
+         * @description The row and every personal field go; the phone, email, work number and userid are free again, and counts and pages follow at once. The company’s main account cannot be deleted (403).
+         */
+        delete: operations["deleteEmployee"];
         options?: never;
         head?: never;
         /** Change the given fields of an employee */
@@ -393,15 +397,39 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Who the session cookie signs in (401 without a live session)
+         * @description For a reloaded console page: the kind of session, its company and admin, and the CSRF token to send with changes.
+         */
+        get: operations["getSession"];
         put?: never;
         /**
-         * Sign a company admin in to the console (sets the session cookie)
-         * @description Five failed sign-ins of one login within 15 minutes lock it for the rest of them (429).
+         * Sign in to the console (sets the session cookie): a company admin with a password, or an operator with an operator token
+         * @description A company admin: `{companyId, login, password}`; five failed sign-ins of one login within 15 minutes lock it for the rest of them (429). An operator: `{operatorToken}`; the session acts as the token (company-scoped or installation-wide) and ends when the token is revoked.
          */
         post: operations["signIn"];
         /** Sign out: ends the session and clears its cookie */
         delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the signed-in admin’s own console password
+         * @description Needs a company admin’s session cookie (and X-CSRF-Token); a wrong current password is 400 and counts toward the sign-in lockout. Operator sessions and tokens have no password (403).
+         */
+        post: operations["changePassword"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -418,6 +446,157 @@ export interface paths {
         put?: never;
         /** Set the console password of an admin (the main account is the first admin) */
         post: operations["setAdminPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/sign-in-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How an admin of the company can sign in to the console (for the sign-in page’s buttons) */
+        get: operations["getSignInOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session/oa/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a console sign-in through the company’s OA: redirects the browser to the OA’s login page
+         * @description OIDC: authorization code with PKCE (S256), state and nonce; DingTalk, WeCom, Feishu/Lark: their documented web-login pages. The state is bound to the browser by an HTTP-only cookie; the verifier and nonce stay on the server for 10 minutes. The OA must allow `<this server>/admin/v1/session/oa/callback` as redirect URI. A refusal redirects to `/console/?error=<code>`.
+         */
+        get: operations["startOaSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session/oa/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the OA sends the browser back: signs the admin in (session cookie) and redirects to /console/
+         * @description The OA user must be an employee of the company (linked by an earlier OA sign-in, or matched by userid, phone or email) and a serving admin. Otherwise: `/console/?error=oa.not_member` (not an employee), `auth.forbidden` (not an admin), `auth.sign_in_failed` (state missing, expired, used or of another browser), `oa.code_invalid`, `oa.upstream_error`.
+         */
+        get: operations["finishOaSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oa-connector-kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kinds of OA connector and the settings each takes (from each kind’s own config schema) */
+        get: operations["listOaConnectorKinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/oa-connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company’s OA connectors (secrets never shown) */
+        get: operations["listOaConnectors"];
+        put?: never;
+        /**
+         * Add an OA connector to the company
+         * @description A bad config is 400 naming the key (`config.corpId` is required, `config.apiBaseUrl` must be an http(s) URL, an unknown key).
+         */
+        post: operations["createOaConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/oa-connectors/{connectorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an OA connector (secrets never shown) */
+        get: operations["getOaConnector"];
+        put?: never;
+        post?: never;
+        /** Remove an OA connector (employees’ links stay; a re-added connector gets a new id) */
+        delete: operations["deleteOaConnector"];
+        options?: never;
+        head?: never;
+        /** Rename an OA connector or change its settings (its id and the employees’ links stay) */
+        patch: operations["updateOaConnector"];
+        trace?: never;
+    };
+    "/companies/{companyId}/oa-connectors/{connectorId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test the connection: fetch the app token (or the discovery document) and say what worked
+         * @description An OA that refuses or cannot be reached is `ok: false` with the reason in `detail` (not an error).
+         */
+        post: operations["testOaConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oa-connectors/{connectorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an OA connector by its id alone (for tools that know only the id) */
+        get: operations["findOaConnector"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -451,6 +630,9 @@ export interface components {
             disabled: boolean;
             /** @description After a rotation: until when the previous secret still works. */
             previousSecretValidUntil: string | null;
+            /** @description The OA connector its sign-ins go through; null: its company’s own (or those of the companies a shared app is installed in). */
+            oaConnectorId: string | null;
+            sessionLimit: number;
             /**
              * Format: date-time
              * @description ISO 8601, UTC.
@@ -468,6 +650,10 @@ export interface components {
              * @enum {string}
              */
             signType?: "sha1" | "sha256" | "sha512";
+            /** @description An OA connector of the app’s company (hosted apps). */
+            oaConnectorId?: string;
+            /** @description Live IoT sessions one user may hold through the app (default 1; the oldest ends when a new one starts). */
+            sessionLimit?: number;
         };
         AppInstall: {
             /** @description The company id (32 upper-case hex characters). */
@@ -499,6 +685,10 @@ export interface components {
              * @enum {string}
              */
             signType?: "sha1" | "sha256" | "sha512";
+            /** @description A connector of a company the app serves; null: back to the default. */
+            oaConnectorId?: string | null;
+            /** @description Live IoT sessions one user may hold through the app (default 1; the oldest ends when a new one starts). */
+            sessionLimit?: number;
         };
         AppWithSecret: {
             app: components["schemas"]["App"];
@@ -550,7 +740,7 @@ export interface components {
             /** @description The group or operator of a member enterprise. */
             parentCompanyId: string | null;
             enterpriseCode: string | null;
-            /** @description Employees ever created. */
+            /** @description Employees on file: those created less those deleted (resigned ones count). */
             employeeCount: number;
             /**
              * Format: date-time
@@ -743,6 +933,8 @@ export interface components {
                 attributeValue: string;
             }[];
             costCenterId?: number;
+            /** @description A company admin may sign in to the console (with a password set for them, or through the company’s OA). The main account always is. */
+            isAdmin?: boolean;
         };
         Error: {
             /**
@@ -771,14 +963,107 @@ export interface components {
             /** @description Names to add; existing ones are kept. */
             names: string[];
         };
+        OaConnector: {
+            connectorId: string;
+            /** @description The company id (32 upper-case hex characters). */
+            companyId: string;
+            /**
+             * @description dingtalk, wecom, feishu (Lark too), oidc (any OpenID Connect provider), dev (the built-in development OA).
+             * @enum {string}
+             */
+            kind: "dingtalk" | "wecom" | "feishu" | "oidc" | "dev";
+            name: string;
+            /** @description The kind’s settings; every secret shows as `{"set": true}`. */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC.
+             */
+            updatedAt: string;
+        };
+        OaConnectorCreate: {
+            /**
+             * @description dingtalk, wecom, feishu (Lark too), oidc (any OpenID Connect provider), dev (the built-in development OA).
+             * @enum {string}
+             */
+            kind: "dingtalk" | "wecom" | "feishu" | "oidc" | "dev";
+            /** @description Default: the kind. */
+            name?: string;
+            /**
+             * @description The settings of the kind (GET /oa-connector-kinds lists them); checked by its own schema.
+             * @default {}
+             */
+            config?: {
+                [key: string]: unknown;
+            };
+        };
+        OaConnectorField: {
+            name: string;
+            /** @enum {string} */
+            type: "string" | "url" | "boolean" | "number";
+            required: boolean;
+            /** @description Write-only: answers show `{"set": true}` instead of the value. */
+            secret: boolean;
+            description: string;
+            /** @description The values it may take, when they are few. */
+            enum?: string[];
+        };
+        OaConnectorKind: {
+            /**
+             * @description dingtalk, wecom, feishu (Lark too), oidc (any OpenID Connect provider), dev (the built-in development OA).
+             * @enum {string}
+             */
+            kind: "dingtalk" | "wecom" | "feishu" | "oidc" | "dev";
+            fields: components["schemas"]["OaConnectorField"][];
+        };
+        OaConnectorKindList: {
+            items: components["schemas"]["OaConnectorKind"][];
+        };
+        OaConnectorList: {
+            items: components["schemas"]["OaConnector"][];
+        };
+        OaConnectorTest: {
+            ok: boolean;
+            /** @description What worked, or why not (e.g. the OA’s answer). */
+            detail: string;
+        };
+        OaConnectorUpdate: {
+            name?: string;
+            /** @description Keys to change, merged over the stored ones: null removes an optional key; a secret left out (or sent as `{"set": true}`) keeps its value. */
+            config?: {
+                [key: string]: unknown;
+            };
+        };
+        OperatorSignIn: {
+            /** @description An operator token: the session acts as it (and ends when it is revoked). */
+            operatorToken: string;
+        };
+        PasswordChange: {
+            currentPassword: string;
+            /** @description At least 10 characters, three kinds of character, not the phone or email name. */
+            newPassword: string;
+        };
         RevokedTokens: {
             /** @description How many tokens were revoked. */
             revoked: number;
         };
         Session: {
-            /** @description The company id (32 upper-case hex characters). */
-            companyId: string;
-            employeeId: string;
+            /**
+             * @description A company admin, or an operator signed in with an operator token.
+             * @enum {string}
+             */
+            kind: "admin" | "operator";
+            /** @description The company the session reaches; null for an installation-wide operator. */
+            companyId: string | null;
+            /** @description The admin employee; null for an operator. */
+            employeeId: string | null;
             name: string;
             /** @description Send it back as X-CSRF-Token on every change made with the session cookie. */
             csrfToken: string;
@@ -794,6 +1079,17 @@ export interface components {
             /** @description The admin’s phone or email. */
             login: string;
             password: string;
+        };
+        SignInOptions: {
+            /** @description Admins can always sign in with a password. */
+            password: boolean;
+            /** @description The company’s OA connectors that can sign an admin in. */
+            connectors: {
+                connectorId: string;
+                /** @enum {string} */
+                kind: "dingtalk" | "wecom" | "feishu" | "oidc" | "dev";
+                name: string;
+            }[];
         };
     };
     responses: never;
@@ -1184,7 +1480,7 @@ export interface operations {
                 level?: string;
                 category?: string;
                 userid?: string;
-                /** @description Part of the name, phone, email or work number. */
+                /** @description Part of the name, or a whole phone, email or work number (without case). */
                 keyword?: string;
                 /** @description Opaque: `nextCursor` of the previous page. */
                 cursor?: string;
@@ -1372,6 +1668,73 @@ export interface operations {
             };
             /** @description `auth.missing_credentials`, `auth.invalid_token` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `employee.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3302,6 +3665,44 @@ export interface operations {
             };
         };
     };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     signIn: {
         parameters: {
             query?: never;
@@ -3311,7 +3712,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SignIn"];
+                "application/json": components["schemas"]["SignIn"] | components["schemas"]["OperatorSignIn"];
             };
         };
         responses: {
@@ -3407,6 +3808,91 @@ export interface operations {
             };
         };
     };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid_params`, `request.malformed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     setAdminPassword: {
         parameters: {
             query?: never;
@@ -3469,6 +3955,635 @@ export interface operations {
             };
             /** @description `request.unsupported_media_type` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSignInOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOptions"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startOaSignIn: {
+        parameters: {
+            query: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                connectorId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirects the browser (Location). */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    finishOaSignIn: {
+        parameters: {
+            query?: {
+                code?: string;
+                /** @description DingTalk names the code authCode. */
+                authCode?: string;
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirects the browser (Location). */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOaConnectorKinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnectorKindList"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOaConnectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnectorList"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createOaConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OaConnectorCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnector"];
+                };
+            };
+            /** @description `request.invalid_params`, `request.malformed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOaConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnector"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `oa.connector_unknown` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteOaConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `oa.connector_unknown` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateOaConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OaConnectorUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnector"];
+                };
+            };
+            /** @description `request.invalid_params`, `request.malformed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `oa.connector_unknown` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testOaConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnectorTest"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `oa.connector_unknown` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    findOaConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnector"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `oa.connector_unknown` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

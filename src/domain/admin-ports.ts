@@ -26,6 +26,8 @@ export interface OperatorTokenRepository {
   /** The live (not revoked) token with this hash. */
   findLiveByHash(tokenHash: string): Promise<OperatorToken | undefined>;
   list(): Promise<OperatorToken[]>;
+  /** The live (not revoked) token with this id: what an operator's console session re-checks. */
+  findLiveById(tokenId: string): Promise<OperatorToken | undefined>;
   /** Marks revoked; false when there is no such live token. */
   revoke(tokenId: string, at: number): Promise<boolean>;
   touch(tokenId: string, at: number): Promise<void>;
@@ -54,7 +56,10 @@ export interface AppAdminRepository {
   listForCompany(companyId: string): Promise<ManagedApp[]>;
   /** Every app, by AppKey. */
   listAll(): Promise<ManagedApp[]>;
-  update(appKey: string, patch: { name?: string | undefined; rateLimit?: number | undefined; signType?: App['signType'] | undefined }): Promise<boolean>;
+  update(
+    appKey: string,
+    patch: { name?: string | undefined; rateLimit?: number | undefined; signType?: App['signType'] | undefined; oaConnectorId?: string | null | undefined; maxSessions?: number | undefined },
+  ): Promise<boolean>;
   setDisabled(appKey: string, disabledAt: number | null): Promise<boolean>;
   /** Makes `newSecret` current and keeps the current one valid until `previousUntil`. */
   rotateSecret(appKey: string, newSecret: string, previousUntil: number): Promise<boolean>;
@@ -70,8 +75,12 @@ export interface EmployeeListFilter {
   level?: string | undefined;
   category?: string | undefined;
   userid?: string | undefined;
-  /** Substring of the name, or a prefix of the phone, email or work number. */
+  /** Substring of the name, or exactly the phone, email or work number (the IoT account search's match). */
   keyword?: string | undefined;
+  /** The keyword read as a phone (E.164), when it is one: matched exactly. */
+  keywordPhoneE164?: string | undefined;
+  /** False when the keyword reads as a phone or an email: names are not searched. */
+  keywordInNames?: boolean | undefined;
 }
 
 export interface EmployeeListRepository {
@@ -126,11 +135,26 @@ export interface AuditRepository {
   deleteOlderThan(before: number): Promise<number>;
 }
 
-/** A company admin's console session. */
+/** A console session: a company admin's (employeeId) or an operator's (operatorTokenId). */
 export interface AdminSession {
-  companyId: string;
-  employeeId: string;
+  /** Null only for an operator session of an installation-wide token. */
+  companyId: string | null;
+  /** Null for an operator session. */
+  employeeId: string | null;
+  /** The operator token an operator session acts as; null for an admin's. */
+  operatorTokenId: string | null;
   csrfToken: string;
+  expiresAt: number;
+}
+
+/** A console sign-in through an OA between the redirect to the OA and its callback. */
+export interface PendingOaSignIn {
+  companyId: string;
+  connectorId: string;
+  /** PKCE (RFC 7636) code verifier. */
+  codeVerifier: string;
+  /** OIDC nonce the ID token must carry. */
+  nonce: string;
   expiresAt: number;
 }
 
@@ -138,6 +162,8 @@ export interface AdminSessionRepository {
   insert(sessionHash: string, session: AdminSession, now: number): Promise<void>;
   findLive(sessionHash: string, now: number): Promise<AdminSession | undefined>;
   delete(sessionHash: string): Promise<void>;
+  /** Ends every session of the admin but the one kept (after a password change). */
+  deleteOthersOf(companyId: string, employeeId: string, keepHash: string): Promise<void>;
   /**
    * Counts one failed sign-in of the login, atomically; a count older than `windowMs` starts over.
    * Returns the failures in the current window and when that window began.
@@ -145,6 +171,10 @@ export interface AdminSessionRepository {
   recordFailure(companyId: string, loginKey: string, now: number, windowMs: number): Promise<{ failures: number; since: number }>;
   failures(companyId: string, loginKey: string): Promise<{ failures: number; since: number } | undefined>;
   clearFailures(companyId: string, loginKey: string): Promise<void>;
+  /** Keeps a pending OA sign-in under the hash of its `state`. */
+  insertOaSignIn(stateHash: string, pending: PendingOaSignIn, now: number): Promise<void>;
+  /** Takes (and deletes) the live pending sign-in of this state: each state is good for one callback. */
+  takeOaSignIn(stateHash: string, now: number): Promise<PendingOaSignIn | undefined>;
 }
 
 export interface AdminRepositories {

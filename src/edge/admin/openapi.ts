@@ -87,7 +87,9 @@ export function buildOpenApiDocument(routes: AdminRoute[] = ADMIN_ROUTES): Recor
   convert(ErrorBody, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const success = route.status === 204 || !route.response
+    const success = route.status === 302
+      ? { description: 'Redirects the browser (Location).', headers: { Location: { schema: { type: 'string' } } } }
+      : route.status === 204 || !route.response
       ? { description: 'Done; no content.' }
       : { description: 'OK', content: { 'application/json': { schema: convert(route.response, 'output') } } };
     const parameters = [...parametersOf(route.params, 'path', convert), ...parametersOf(route.query, 'query', convert)];

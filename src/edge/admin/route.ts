@@ -39,8 +39,8 @@ export interface AdminRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType
   params?: P;
   query?: Q;
   body?: B;
-  /** The success status; 204 has no body. */
-  status: 200 | 201 | 204;
+  /** The success status; 204 has no body; 302 redirects the browser to the `location` the handler returns. */
+  status: 200 | 201 | 204 | 302;
   response?: R;
   /** The catalogue codes this route can answer with besides the common ones (auth, validation). */
   errors: ErrorCode[];
