@@ -20,6 +20,12 @@ export function appActor(app: Pick<App, 'appKey' | 'name'>): Actor {
   return { kind: 'app', id: app.appKey, name: app.name };
 }
 
+/**
+ * The operator id of `roster` on the local store, both when it writes directly and when it runs the
+ * admin API in its own process (src/cli/admin-client.ts): either way the audit names the CLI.
+ */
+export const LOCAL_CLI_ID = 'local-cli';
+
 /** `roster` writing the local store directly; named after the system user who ran it. */
 export function cliActor(): Actor {
   let user = 'unknown';
@@ -28,7 +34,7 @@ export function cliActor(): Actor {
   } catch {
     // No passwd entry (some containers): the kind and id still say it was the CLI.
   }
-  return { kind: 'cli', id: 'local-cli', name: `roster CLI (${user})`.slice(0, 100) };
+  return { kind: 'cli', id: LOCAL_CLI_ID, name: `roster CLI (${user})`.slice(0, 100) };
 }
 
 /**

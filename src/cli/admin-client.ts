@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRosterAdmin, type RosterAdmin } from '@roster/admin-sdk';
 import type { Container } from '#src/container.js';
+import { LOCAL_CLI_ID } from '#src/app/audit-trail.js';
 import type { OperatorToken } from '#src/domain/admin-ports.js';
 import { invalidParam } from '#src/domain/errors.js';
 import { buildServer } from '#src/edge/http/server.js';
@@ -39,7 +40,7 @@ export function remoteAdmin(target: AdminTarget & { url: string }): OpenedAdmin 
  */
 export async function inProcessAdmin(c: Container): Promise<OpenedAdmin> {
   const localToken = `rst_${randomBytes(32).toString('hex')}`;
-  const local: OperatorToken = { tokenId: 'local-cli', name: 'local CLI', companyId: null, createdAt: c.now(), lastUsedAt: null, revokedAt: null };
+  const local: OperatorToken = { tokenId: LOCAL_CLI_ID, name: 'local CLI', companyId: null, createdAt: c.now(), lastUsedAt: null, revokedAt: null };
   const tokens = { ...c.admin.tokens, authenticate: async (token: string) => (token === localToken ? local : c.admin.tokens.authenticate(token)) };
   const server = await buildServer({ ...c, admin: { ...c.admin, tokens } });
   await server.ready();

@@ -2,7 +2,7 @@ import type { Container } from '#src/container.js';
 import { cliActor } from '#src/app/audit-trail.js';
 import { invalidParam } from '#src/domain/errors.js';
 import { optionalFlag, parseFlags } from './args.js';
-import type { AdminCommand } from './admin.commands.js';
+import type { AdminCommand } from './dev-oa.commands.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

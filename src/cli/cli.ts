@@ -4,7 +4,7 @@ import { RosterAdminError } from '@roster/admin-sdk';
 import { DomainError, invalidParam } from '#src/domain/errors.js';
 import { openDatabase } from '#src/storage/sql/dialects.js';
 import { migrateToLatest } from '#src/storage/sql/migrate.js';
-import { ADMIN_COMMANDS } from './admin.commands.js';
+import { DEV_OA_COMMANDS } from './dev-oa.commands.js';
 import { warnIfNewStore } from './new-store-warning.js';
 import { OA_COMMANDS } from './oa.commands.js';
 import { ADMIN_TOKEN_COMMANDS } from './admin-token.commands.js';
@@ -115,7 +115,7 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       printResult(await runSdkCommand(sdkCommand, argv.slice(2), process.env), json);
       return 0;
     }
-    const command = ADMIN_COMMANDS[`${group} ${verb}`] ?? ADMIN_TOKEN_COMMANDS[`${group} ${verb}`] ?? OA_COMMANDS[`${group} ${verb}`];
+    const command = DEV_OA_COMMANDS[`${group} ${verb}`] ?? ADMIN_TOKEN_COMMANDS[`${group} ${verb}`] ?? OA_COMMANDS[`${group} ${verb}`];
     if (!command) {
       console.error(`unknown command: roster ${argv.slice(0, 2).join(' ')}\n\n${HELP}`);
       return 2;

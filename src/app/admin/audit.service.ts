@@ -1,7 +1,7 @@
 import type { AuditEvent, AuditFilter, AuditRepository, OperatorToken } from '#src/domain/admin-ports.js';
 import type { AuditChange } from '#src/domain/audit.js';
 import { invalidParam } from '#src/domain/errors.js';
-import { newAuditEventId } from '../audit-trail.js';
+import { cliActor, LOCAL_CLI_ID, newAuditEventId } from '../audit-trail.js';
 import { assertCompanyInScope, type Caller } from './caller-scope.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -32,7 +32,9 @@ export function createAuditService(deps: AuditServiceDeps) {
       // A console admin is an employee: its name is personal data the log must not keep a copy of
       // (erasure); its id (`admin:<employeeId>`) names it.
       const actorName = caller.tokenId.startsWith(CONSOLE_ADMIN_PREFIX) ? CONSOLE_ADMIN_NAME : caller.name;
-      const event: AuditEvent = { eventId: newAuditEventId(at), actorKind: 'operator', actorId: caller.tokenId, actorName, at, ...change };
+      // `roster` on the local store runs this API in its own process: the CLI is the actor, as when it writes directly.
+      const actor = caller.tokenId === LOCAL_CLI_ID ? cliActor() : { kind: 'operator' as const, id: caller.tokenId, name: actorName };
+      const event: AuditEvent = { eventId: newAuditEventId(at), actorKind: actor.kind, actorId: actor.id, actorName: actor.name, at, ...change };
       await deps.audit.insert(event);
       await this.sweep();
     },

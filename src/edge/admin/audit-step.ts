@@ -1,7 +1,9 @@
 import type { AuditChange } from '#src/app/admin/audit.service.js';
 import type { AdminRoute } from './route.js';
 
-const OBJECT_OF_TAG: Record<string, string> = { companies: 'company', employees: 'employee', departments: 'department', apps: 'app', 'oa-connectors': 'oa_connector' };
+const OBJECT_OF_TAG: Record<string, string> = { companies: 'company', employees: 'employee', departments: 'department', apps: 'app', 'oa-connectors': 'oaConnector' };
+/** Path segments named in the plural or kebab case → the object type every door records (camelCase, singular). */
+const OBJECT_OF_SEGMENT: Record<string, string> = { levels: 'level', categories: 'category', attributes: 'attribute', 'cost-centers': 'costCenter', installations: 'installation', 'admin-password': 'adminPassword', 'main-account': 'mainAccount' };
 
 type Loose = Record<string, unknown> | undefined;
 const text = (v: unknown): string | undefined => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
@@ -20,7 +22,7 @@ export function describeChange(route: AdminRoute, params: Loose, body: Loose, re
   const segment = route.path.split('/').filter((s) => s && !s.startsWith('{')).pop() ?? route.tag;
   return {
     action: route.operationId,
-    objectType: OBJECT_OF_TAG[route.tag] ?? segment,
+    objectType: OBJECT_OF_TAG[route.tag] ?? OBJECT_OF_SEGMENT[segment] ?? segment,
     objectId: createdId ?? lastPathId ?? null,
     companyId: text(params?.['companyId']) ?? text(body?.['companyId']) ?? text(r['companyId']) ?? text(app?.['companyId']) ?? null,
     changedFields: Object.keys(body ?? {}).sort(),
