@@ -179,7 +179,7 @@ export function cpuShares(a, b) {
   const pct = (s) => Math.max(0, (100 * s) / wall);
   const server = b.server - a.server;
   const self = b.self - a.self;
-  return { server: pct(server), client: pct(self), other: pct(b.busy - a.busy - server - self) };
+  return { server: pct(server), client: pct(self), other: pct(b.busy - a.busy - server - self), serverSeconds: server };
 }
 
 /**
