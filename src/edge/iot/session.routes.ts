@@ -3,6 +3,7 @@ import { displayPhone } from '#src/domain/employee.js';
 import { DomainError } from '#src/domain/errors.js';
 import { optionalString, readParams, requiredString } from './envelope.js';
 import { codeTypeParam, IOT_PATHS, type IotRoute } from './iot.routes.js';
+import { SESSION_IDENTITY_SCHEMA } from './response-schemas.js';
 
 /** `{identityId, iotToken, iotTokenExpire, refreshToken, refreshTokenExpire}`, lifetimes in seconds. */
 function sessionData(s: IssuedSession) {
@@ -30,6 +31,7 @@ export function sessionRoutes(sessions: SessionService): IotRoute[] {
     {
       path: IOT_PATHS.sessionAuthIdentity,
       apiVer: '1.0.3',
+      dataSchema: SESSION_IDENTITY_SCHEMA,
       async handle(app, { params, iotToken }) {
         const p = readParams(params, ['iotToken']);
         // The doc's example carries the token in request.iotToken; params.iotToken is accepted too.
