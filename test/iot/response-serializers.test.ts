@@ -1,6 +1,10 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import type { Company } from '../../src/domain/company.js';
+import { blankEmployee } from '../../src/domain/employee.js';
 import { encodeIotSuccess } from '../../src/edge/iot/envelope.js';
+import { accountData, listedEmployee } from '../../src/edge/iot/iot.routes.js';
+import { identityData } from '../../src/edge/iot/session.routes.js';
 import {
   ACCOUNT_DATA_SCHEMA,
   EMPLOYEE_PAGE_SCHEMA,
@@ -117,5 +121,55 @@ describe('IoT answers written by compiled serializers', () => {
 
   it('writes session/authidentity data byte for byte as JSON.stringify does', async () => {
     for (const data of identities) expect(await serialized(SESSION_IDENTITY_SCHEMA, 'x"y', data)).toBe(encodeIotSuccess('x"y', data));
+  });
+});
+
+describe('IoT answer schemas cover every field the routes answer', () => {
+  // A serializer drops a property its schema does not list: a field later added to a route's data
+  // must be added to the schema too, or the clients would silently stop seeing it.
+  const employee = blankEmployee({
+    companyId: 'c1',
+    employeeId: 'e1',
+    seq: 1,
+    identityId: 'i1',
+    accountId: 'a1',
+    name: 'n',
+    createdAt: 1,
+    roleCode: 'r',
+    roleName: 'R',
+    phoneE164: '+8613800138000',
+    email: 'x@y.cn',
+    avatarUrl: 'https://a',
+    loginName: 'l',
+    workNumber: 'w',
+    creator: 'k',
+    modifier: 'm',
+  });
+  const company: Company = {
+    companyId: 'c1',
+    companyName: 'C',
+    mainPk: '1',
+    mainIdentityId: 'i0',
+    mainEmployeeId: 'e0',
+    kind: 'enterprise',
+    parentCompanyId: null,
+    enterpriseCode: null,
+    employeeCount: 1,
+    createdAt: 1,
+  };
+  const listed = (schema: Record<string, unknown>) => Object.keys(schema.properties as object);
+
+  it('lists every key of get, with the organization and role pairs present', () => {
+    const data = accountData({ employee, department: { deptCode: 'D', name: 'Dept' } });
+    expect(Object.keys(data)).toEqual(listed(ACCOUNT_DATA_SCHEMA));
+  });
+
+  it('lists every key of a querybycompanyid item', () => {
+    const items = (EMPLOYEE_PAGE_SCHEMA.properties as Record<string, { items: Record<string, unknown> }>).employeeList!.items;
+    expect(Object.keys(listedEmployee(company, employee))).toEqual(listed(items));
+  });
+
+  it('lists every key of authidentity', () => {
+    expect(Object.keys(identityData({ company, employee }))).toEqual(listed(SESSION_IDENTITY_SCHEMA));
   });
 });

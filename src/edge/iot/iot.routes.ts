@@ -45,7 +45,7 @@ function createdAccountData({ company, employee }: EmployeeInCompany) {
 }
 
 /** Seed 001's data; organization and role fields only where the directory knows them. */
-function accountData({ employee, department }: AccountView) {
+export function accountData({ employee, department }: AccountView) {
   // Built field by field, in the seed's order: spreading optional parts would leave a slow
   // dictionary-mode object on the hottest path.
   const data: Record<string, unknown> = {};
@@ -69,7 +69,7 @@ function accountData({ employee, department }: AccountView) {
 }
 
 /** Seed 002's list item; `isMainAccount` is a boolean as in the seed's example. */
-function listedEmployee(company: { companyId: string; companyName: string }, e: EmployeeSummary) {
+export function listedEmployee(company: { companyId: string; companyName: string }, e: EmployeeSummary) {
   return {
     phone: displayPhone(e),
     email: e.email,

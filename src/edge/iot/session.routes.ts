@@ -1,3 +1,4 @@
+import type { EmployeeInCompany } from '#src/app/account.service.js';
 import type { IssuedSession, SessionService } from '#src/app/session.service.js';
 import { displayPhone } from '#src/domain/employee.js';
 import { DomainError } from '#src/domain/errors.js';
@@ -13,6 +14,23 @@ function sessionData(s: IssuedSession) {
     iotTokenExpire: s.iotTokenExpire,
     refreshToken: s.refreshToken,
     refreshTokenExpire: s.refreshTokenExpire,
+  };
+}
+
+/** `authidentity`'s data: the session's user and its company (tenant). */
+export function identityData({ company, employee }: EmployeeInCompany) {
+  return {
+    companyId: company.companyId,
+    companyName: company.companyName,
+    identityId: employee.identityId,
+    loginName: employee.loginName,
+    nickName: employee.name,
+    phone: displayPhone(employee),
+    email: employee.email,
+    avatarUrl: employee.avatarUrl,
+    extraInfo: null,
+    tenantId: company.companyId,
+    tenantPk: company.mainPk,
   };
 }
 
@@ -37,20 +55,7 @@ export function sessionRoutes(sessions: SessionService): IotRoute[] {
         // The doc's example carries the token in request.iotToken; params.iotToken is accepted too.
         const token = iotToken || optionalString(p, 'iotToken', 1024);
         if (!token) throw new DomainError('session.iot_token_invalid');
-        const { company, employee } = await sessions.identify(app, token);
-        return {
-          companyId: company.companyId,
-          companyName: company.companyName,
-          identityId: employee.identityId,
-          loginName: employee.loginName,
-          nickName: employee.name,
-          phone: displayPhone(employee),
-          email: employee.email,
-          avatarUrl: employee.avatarUrl,
-          extraInfo: null,
-          tenantId: company.companyId,
-          tenantPk: company.mainPk,
-        };
+        return identityData(await sessions.identify(app, token));
       },
     },
     {
