@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { directExec, ownDirectStatements } from './sqlite-direct.js';
 import type { Database } from './tables.js';
 
 /** Commits against transactions: the bench and the tests read how many units shared a commit. */
@@ -45,10 +46,11 @@ export function createGroupCommitter(db: Kysely<Database>, options: GroupCommitO
 
   // Five of these run per unit or group: compiled once, not rebuilt by Kysely on every call.
   const statements = new Map<string, CompiledQuery>();
-  const exec = (conn: Kysely<Database>, text: string) => {
+  const exec = async (conn: Kysely<Database>, text: string) => {
+    if (directExec(conn, text)) return;
     let compiled = statements.get(text);
     if (!compiled) statements.set(text, (compiled = CompiledQuery.raw(text)));
-    return conn.executeQuery(compiled);
+    await conn.executeQuery(compiled);
   };
 
   /** Runs one unit inside its savepoint; false when the surrounding transaction is gone. */
@@ -81,6 +83,8 @@ export function createGroupCommitter(db: Kysely<Database>, options: GroupCommitO
 
   /** One group: BEGIN, units back to back until the queue is empty or the bounds are reached, COMMIT. */
   async function runGroup(conn: Kysely<Database>): Promise<void> {
+    // The group holds the one connection from BEGIN to COMMIT: its statements skip Kysely's executor.
+    ownDirectStatements(conn, db);
     const outcomes: Outcome[] = [];
     try {
       await exec(conn, 'begin immediate');
