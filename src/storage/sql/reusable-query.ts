@@ -19,7 +19,8 @@ const sentinel = (i: number) => `\u0000roster-arg-${i}\u0000`;
  * in place of the arguments and must use each exactly where the real value goes (as `where` values,
  * not in SQL text); the compiled SQL is kept per engine under `key`, and later calls only bind `args`.
  * Saves Kysely's build + compile (≈10–20 µs a query) on the request paths that run once per call,
- * and on SQLite, outside a transaction, Kysely's executor as well (sqlite-direct.ts).
+ * and on SQLite Kysely's executor as well, for reads outside a transaction and for every statement
+ * of a group commit (sqlite-direct.ts).
  */
 export async function runReusable<Row>(
   db: Kysely<Database>,
@@ -42,7 +43,7 @@ export async function runReusable<Row>(
     byKey.set(key, template);
   }
   const parameters = template.slots.map((i) => args[i]);
-  // SQLite reads outside a transaction skip Kysely's executor (sqlite-direct.ts).
+  // On SQLite, where that is the same, straight on better-sqlite3 (sqlite-direct.ts).
   const direct = directRows<Row>(db, template.sql, parameters);
   if (direct) return direct;
   const result = await db.executeQuery<Row>(CompiledQuery.raw(template.sql, parameters));
