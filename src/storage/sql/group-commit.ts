@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { directExec, ownDirectStatements } from './sqlite-direct.js';
+import { directExec, ownDirectStatements, releaseDirectStatements } from './sqlite-direct.js';
 import type { Database } from './tables.js';
 
 /** Commits against transactions: the bench and the tests read how many units shared a commit. */
@@ -85,6 +85,14 @@ export function createGroupCommitter(db: Kysely<Database>, options: GroupCommitO
   async function runGroup(conn: Kysely<Database>): Promise<void> {
     // The group holds the one connection from BEGIN to COMMIT: its statements skip Kysely's executor.
     ownDirectStatements(conn, db);
+    try {
+      await runGroupOn(conn);
+    } finally {
+      releaseDirectStatements(conn);
+    }
+  }
+
+  async function runGroupOn(conn: Kysely<Database>): Promise<void> {
     const outcomes: Outcome[] = [];
     try {
       await exec(conn, 'begin immediate');

@@ -33,6 +33,11 @@ export function ownDirectStatements(conn: Kysely<Database>, root: Kysely<Databas
   return true;
 }
 
+/** Ends ownDirectStatements when the group lets go of the connection. */
+export function releaseDirectStatements(conn: Kysely<Database>): void {
+  registered.delete(conn);
+}
+
 /** Runs a statement with no result rows (BEGIN, SAVEPOINT, COMMIT …) on a group's own connection; false if `conn` is not one. */
 export function directExec(conn: Kysely<Database>, sql: string): boolean {
   const direct = registered.get(conn);
@@ -42,14 +47,13 @@ export function directExec(conn: Kysely<Database>, sql: string): boolean {
 }
 
 /**
- * Runs a statement of a group's own connection (see ownDirectStatements), or a read-only statement
- * (rows back, nothing written) of the store, straight on better-sqlite3 when that is the same as
- * going through Kysely: `db` is a registered store (another transaction's Kysely is not), the statement returns rows, and
- * no transaction is open on the one connection. An open transaction (a group commit between its
+ * Runs a statement straight on better-sqlite3 where that is the same as going through Kysely, else
+ * answers undefined. On a group's own connection (ownDirectStatements): any statement. On a registered
+ * store (another transaction's Kysely is not one): a read-only statement (rows back, nothing written)
+ * while no transaction is open on the one connection. An open transaction (a group commit between its
  * statements) holds uncommitted rows this connection would see; Kysely makes the read wait for its
- * COMMIT, so the read is left to Kysely (undefined). Outside a transaction the read sees committed
- * data only, exactly what it would see after waiting; better-sqlite3 is synchronous, so nothing can
- * run in between.
+ * COMMIT, so the read is left to Kysely. Outside a transaction the read sees committed data only,
+ * exactly what it would see after waiting; better-sqlite3 is synchronous, so nothing runs in between.
  */
 export function directRows<Row>(db: Kysely<Database>, sql: string, parameters: readonly unknown[]): Row[] | undefined {
   const direct = registered.get(db);
