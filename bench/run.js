@@ -432,7 +432,8 @@ async function benchEngine(engine, { scenario, record, byId, withBaselines }) {
     }
     if (wanted('query-deleted')) {
       const t0 = Date.now();
-      const args = { companyId: tenants.big.companyId, share: 0.1 };
+      // The get scenarios (the --workers runs come after this) read the middle employee: it stays.
+      const args = { companyId: tenants.big.companyId, share: 0.1, keep: seeded.middleEmployeeId };
       const gone = databaseUrl ? await deleteSharePostgres({ url: databaseUrl, ...args }) : deleteShareSqlite({ file: tenants.file, ...args });
       log(`  ${gone.toLocaleString('en')} employees (10 %) deleted at random in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       const live = settings.employees - gone;

@@ -9,13 +9,14 @@ import pg from 'pg';
 const BLOCK = 1024;
 
 /** The statements, with the company id inlined (a 32-hex id, checked). */
-const statements = (companyId, random) => {
+const statements = (companyId, keep, random) => {
   if (!/^[0-9A-Fa-f]{32}$/.test(companyId)) throw new Error(`not a company id: ${companyId}`);
-  return STATEMENTS(random).map((text) => text.replaceAll('$1', `'${companyId}'`));
+  if (!/^[0-9A-Za-z]{1,64}$/.test(keep)) throw new Error(`not an employee id: ${keep}`);
+  return STATEMENTS(random).map((text) => text.replaceAll('$1', `'${companyId}'`).replaceAll('$keep', `'${keep}'`));
 };
 
 const STATEMENTS = (random) => [
-  `CREATE TEMP TABLE doomed AS SELECT seq FROM employees WHERE company_id = $1 AND is_main = 0 AND ${random}`,
+  `CREATE TEMP TABLE doomed AS SELECT seq FROM employees WHERE company_id = $1 AND is_main = 0 AND employee_id <> $keep AND ${random}`,
   `DELETE FROM employees WHERE company_id = $1 AND seq IN (SELECT seq FROM doomed)`,
   `INSERT INTO employee_deletions (company_id, block, deleted)
      SELECT $1, (seq - 1) / ${BLOCK}, count(*) FROM doomed WHERE true GROUP BY (seq - 1) / ${BLOCK}
@@ -24,12 +25,12 @@ const STATEMENTS = (random) => [
 ];
 
 /** SQLite: `share` (0–1) of the company, chosen at random; returns how many went. */
-export function deleteShareSqlite({ file, companyId, share }) {
+export function deleteShareSqlite({ file, companyId, share, keep }) {
   const db = new Database(file, { timeout: 30_000 });
   try {
     const threshold = Math.round(share * 1_000_000);
     const run = db.transaction(() => {
-      for (const text of statements(companyId, `abs(random()) % 1000000 < ${threshold}`)) db.prepare(text).run();
+      for (const text of statements(companyId, keep, `abs(random()) % 1000000 < ${threshold}`)) db.prepare(text).run();
       return db.prepare('SELECT count(*) AS n FROM doomed').get().n;
     });
     return run();
@@ -39,12 +40,12 @@ export function deleteShareSqlite({ file, companyId, share }) {
 }
 
 /** PostgreSQL: the same, in one transaction. */
-export async function deleteSharePostgres({ url, companyId, share }) {
+export async function deleteSharePostgres({ url, companyId, share, keep }) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query('BEGIN');
-    for (const text of statements(companyId, `random() < ${Number(share)}`)) await client.query(text);
+    for (const text of statements(companyId, keep, `random() < ${Number(share)}`)) await client.query(text);
     const { rows } = await client.query('SELECT count(*)::int AS n FROM doomed');
     await client.query('COMMIT');
     await client.query('ANALYZE employees');

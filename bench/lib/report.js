@@ -2,12 +2,20 @@
 
 const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—');
 
+/**
+ * The serving process's CPU time per answered request, in µs: unlike req/s it barely moves with the
+ * load other processes put on a shared machine, so it is the figure to compare between two builds.
+ */
+export function serverCpuPerRequestUs(r) {
+  return r.requests > 0 && r.cpu.serverSeconds !== undefined ? (r.cpu.serverSeconds * 1e6) / r.requests : NaN;
+}
+
 /** One row per scenario: req/s, p50, p99, errors, peak RSS of the serving process. */
 export function table(rows) {
-  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'CPU srv/cli/other %'];
+  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'CPU srv/cli/other %', 'srv CPU µs/req'];
   const body = rows.map((r) =>
     r.skipped
-      ? [r.label, 'skipped', '', '', '', '', '']
+      ? [r.label, 'skipped', '', '', '', '', '', '']
       : [
           r.label,
           fmt(r.reqPerSec),
@@ -16,6 +24,7 @@ export function table(rows) {
           fmt(r.errors),
           fmt(r.peakRssMb, 1),
           `${fmt(r.cpu.server)}/${fmt(r.cpu.client)}/${fmt(r.cpu.other)}`,
+          fmt(serverCpuPerRequestUs(r)),
         ],
   );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => String(b[i]).length)));

@@ -75,11 +75,6 @@ export interface EmployeeRepository {
   /** By work number, compared without case like its unique key. */
   getByWorkNumber(workNumber: string): Promise<Employee | undefined>;
   getByOaUserId(oaUserId: string): Promise<Employee | undefined>;
-  /**
-   * One listing page (summaries after `afterSeq`) together with the company's name and employee total,
-   * in one read; undefined when the company does not exist.
-   */
-  listingPage(afterSeq: number, limit: number): Promise<ListingPage | undefined>;
   /** Employees with `seq` greater than `afterSeq`, in creation order: an index walk. */
   pageAfter(afterSeq: number, limit: number): Promise<Employee[]>;
   /** Inserts; throws ConflictError on a taken phone, email, work number, userid or OA user id. */

@@ -82,11 +82,11 @@ for (const target of testDatabases()) {
     });
 
     it('reads a listing page with the company name and total in one go, even past the end', async () => {
-      const page = (await store.repos.employees(companyB).listingPage(2, 3))!;
+      const page = (await store.repos.employees(companyB).listingAt(2, 3))!;
       expect(page).toMatchObject({ companyName: companyB, total: 6 });
       expect(page.employees.map((e) => e.seq)).toEqual([3, 4, 5]);
-      expect(await store.repos.employees(companyB).listingPage(600, 3)).toEqual({ companyName: companyB, total: 6, employees: [] });
-      expect(await store.repos.employees('NO-SUCH-COMPANY').listingPage(0, 3)).toBeUndefined();
+      expect(await store.repos.employees(companyB).listingAt(600, 3)).toEqual({ companyName: companyB, total: 6, employees: [] });
+      expect(await store.repos.employees('NO-SUCH-COMPANY').listingAt(0, 3)).toBeUndefined();
     });
 
     it('encrypts identity numbers at rest and reads them back', async () => {

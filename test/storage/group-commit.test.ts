@@ -115,4 +115,26 @@ describe('group commit on SQLite', () => {
     expect(store.stats.commits - before.commits).toBe(1);
     expect(reader.prepare("select count(*) as n from nonces where app_key = '12345678'").get()).toEqual({ n: 3 });
   });
+
+  it('a read through the store never sees a group still open: it answers after the COMMIT, with the row', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inside!: () => void;
+    const entered = new Promise<void>((resolve) => (inside = resolve));
+    const pending = add({ phoneE164: '+8613800000031' }, async () => {
+      inside();
+      await gate;
+    });
+    await entered;
+    // The group is open (BEGIN run, this unit's seq taken): a read of the company now must wait.
+    let answered = false;
+    const read = store.repos.tenants.getCompany(company).then((c) => ((answered = true), c));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(answered).toBe(false);
+    release();
+    const created = await pending.done;
+    expect((await read)?.employeeCount).toBe(created.seq);
+    // With no group open, reads answer from committed data at once.
+    expect((await store.repos.employees(company).getById(pending.id))?.phoneE164).toBe('+8613800000031');
+  });
 });

@@ -28,23 +28,19 @@ export function registerAccessLog(server: FastifyInstance, metrics: Metrics | un
       const endpoint = ctx.endpoint ?? (req.is404 ? 'unmatched' : (req.routeOptions.url ?? 'unmatched'));
       const code = ctx.businessCode ?? status;
       metrics?.observe({ dialect, endpoint, code, seconds: reply.elapsedTime / 1000, error: ctx.error });
-      req.log.info(
-        {
-          method: req.method,
-          path: req.url.split('?')[0],
-          status,
-          ...(aborted ? { aborted: true } : {}),
-          code,
-          ...(ctx.error ? { error: ctx.error } : {}),
-          dialect,
-          endpoint,
-          ...(ctx.appKey ? { app: ctx.appKey } : {}),
-          ...(ctx.companyId ? { company: ctx.companyId } : {}),
-          ip: req.ip,
-          ms: Math.round(reply.elapsedTime * 10) / 10,
-        },
-        aborted ? 'request aborted' : 'request',
-      );
+      // Built key by key in the line's order (no spreads, no split): this runs once per request.
+      const queryAt = req.url.indexOf('?');
+      const line: Record<string, unknown> = { method: req.method, path: queryAt < 0 ? req.url : req.url.slice(0, queryAt), status };
+      if (aborted) line.aborted = true;
+      line.code = code;
+      if (ctx.error) line.error = ctx.error;
+      line.dialect = dialect;
+      line.endpoint = endpoint;
+      if (ctx.appKey) line.app = ctx.appKey;
+      if (ctx.companyId) line.company = ctx.companyId;
+      line.ip = req.ip;
+      line.ms = Math.round(reply.elapsedTime * 10) / 10;
+      req.log.info(line, aborted ? 'request aborted' : 'request');
     });
     done();
   });

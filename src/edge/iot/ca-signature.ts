@@ -58,7 +58,7 @@ function resource(input: CaSignInput, contentType: string): string {
  * used exactly as received because the signature covers their bytes; `signedHeaderNames` must already
  * be lower-case and sorted (see {@link parseSignedHeaderNames}).
  */
-export function caStringToSign(input: CaSignInput, signedHeaderNames: string[]): string {
+export function caStringToSign(input: CaSignInput, signedHeaderNames: readonly string[]): string {
   const header = (name: string): string => first(input.headers[name]) ?? '';
   const contentType = header('content-type');
   const lines = [input.method.toUpperCase(), header('accept'), header('content-md5'), contentType, header('date')];
@@ -86,16 +86,28 @@ export function parseSignedHeaderNames(header: string | undefined): string[] {
  * platform clients sign every `x-ca-*` header, so for them nothing changes; a signature that leaves
  * the timestamp or nonce out does not verify, and the echoed string-to-sign shows the missing lines.
  */
-export function serverSignedHeaderNames(header: string | undefined): string[] {
-  return [...new Set([...parseSignedHeaderNames(header), ...ALWAYS_SIGNED_HEADERS])].sort();
+export function serverSignedHeaderNames(header: string | undefined): readonly string[] {
+  const key = header ?? '';
+  let names = signedNamesByHeader.get(key);
+  if (!names) {
+    names = Object.freeze([...new Set([...parseSignedHeaderNames(header), ...ALWAYS_SIGNED_HEADERS])].sort());
+    // A client sends the same list on every call: remembered, so a request costs no split/sort. Bounded,
+    // because the header is the caller's to choose.
+    if (signedNamesByHeader.size >= SIGNED_NAMES_KEPT) signedNamesByHeader.clear();
+    signedNamesByHeader.set(key, names);
+  }
+  return names;
 }
+
+const SIGNED_NAMES_KEPT = 256;
+const signedNamesByHeader = new Map<string, readonly string[]>();
 
 /**
  * The string-to-sign as the gateway may echo it in `X-Ca-Error-Message`: the fixed lines, the
  * resource and only the `x-ca-*` header lines. Other signed headers (`authorization`, `cookie`, a
  * proxy's secret) are signed but never reflected back to whoever sent the request.
  */
-export function caEchoedStringToSign(input: CaSignInput, signedHeaderNames: string[]): string {
+export function caEchoedStringToSign(input: CaSignInput, signedHeaderNames: readonly string[]): string {
   return caStringToSign(input, signedHeaderNames.filter((name) => name.startsWith('x-ca-')));
 }
 

@@ -6,6 +6,7 @@ import { beginDialectRequest, noteApp, type RequestContext } from '../http/reque
 import { checkIotParams, decodeIotRequest, encodeIotError, encodeIotSuccess } from './envelope.js';
 import { IOT_ERRORS } from './error-map.js';
 import { iotErrorDetail } from './param-message.js';
+import { iotSuccess, iotSuccessSchema } from './response-schemas.js';
 import { iotRoutes, type IotRoute } from './iot.routes.js';
 import { employeeMoreRoutes } from './employee-more.routes.js';
 import { identityRoutes } from './identity.routes.js';
@@ -73,7 +74,11 @@ export function sendIotError(
 export function registerIotDialect(server: FastifyInstance, deps: IotDialectDeps): void {
   for (const route of allIotRoutes(deps)) {
     const served = servedVersions(route);
-    server.post(route.path, async function iotEndpoint(req: FastifyRequest, reply: FastifyReply) {
+    // With a data schema the success answer is an object Fastify writes through the compiled serializer;
+    // every other answer (and every error) is a string, which Fastify sends as it is.
+    const schema = route.dataSchema ? { response: { 200: iotSuccessSchema(route.dataSchema) } } : undefined;
+    const success = route.dataSchema ? iotSuccess : encodeIotSuccess;
+    server.post(route.path, { schema }, async function iotEndpoint(req: FastifyRequest, reply: FastifyReply) {
       let id: string | null = null;
       let english = false;
       const ctx = beginDialectRequest(req, 'iot', route.path);
@@ -91,7 +96,7 @@ export function registerIotDialect(server: FastifyInstance, deps: IotDialectDeps
         if (!ctx.companyId && typeof named === 'string' && /^[0-9A-Fa-f]{32}$/.test(named)) ctx.companyId = named;
         const data = await route.handle(app, request);
         ctx.businessCode = 200;
-        return reply.code(200).type(JSON_UTF8).send(encodeIotSuccess(id, data));
+        return reply.code(200).type(JSON_UTF8).send(success(id, data));
       } catch (error) {
         if (error instanceof DomainError) {
           noteIotError(ctx, error);

@@ -1,8 +1,10 @@
+import type { EmployeeInCompany } from '#src/app/account.service.js';
 import type { IssuedSession, SessionService } from '#src/app/session.service.js';
 import { displayPhone } from '#src/domain/employee.js';
 import { DomainError } from '#src/domain/errors.js';
 import { optionalString, readParams, requiredString } from './envelope.js';
 import { codeTypeParam, IOT_PATHS, type IotRoute } from './iot.routes.js';
+import { SESSION_IDENTITY_SCHEMA } from './response-schemas.js';
 
 /** `{identityId, iotToken, iotTokenExpire, refreshToken, refreshTokenExpire}`, lifetimes in seconds. */
 function sessionData(s: IssuedSession) {
@@ -12,6 +14,23 @@ function sessionData(s: IssuedSession) {
     iotTokenExpire: s.iotTokenExpire,
     refreshToken: s.refreshToken,
     refreshTokenExpire: s.refreshTokenExpire,
+  };
+}
+
+/** `authidentity`'s data: the session's user and its company (tenant). */
+export function identityData({ company, employee }: EmployeeInCompany) {
+  return {
+    companyId: company.companyId,
+    companyName: company.companyName,
+    identityId: employee.identityId,
+    loginName: employee.loginName,
+    nickName: employee.name,
+    phone: displayPhone(employee),
+    email: employee.email,
+    avatarUrl: employee.avatarUrl,
+    extraInfo: null,
+    tenantId: company.companyId,
+    tenantPk: company.mainPk,
   };
 }
 
@@ -30,25 +49,13 @@ export function sessionRoutes(sessions: SessionService): IotRoute[] {
     {
       path: IOT_PATHS.sessionAuthIdentity,
       apiVer: '1.0.3',
+      dataSchema: SESSION_IDENTITY_SCHEMA,
       async handle(app, { params, iotToken }) {
         const p = readParams(params, ['iotToken']);
         // The doc's example carries the token in request.iotToken; params.iotToken is accepted too.
         const token = iotToken || optionalString(p, 'iotToken', 1024);
         if (!token) throw new DomainError('session.iot_token_invalid');
-        const { company, employee } = await sessions.identify(app, token);
-        return {
-          companyId: company.companyId,
-          companyName: company.companyName,
-          identityId: employee.identityId,
-          loginName: employee.loginName,
-          nickName: employee.name,
-          phone: displayPhone(employee),
-          email: employee.email,
-          avatarUrl: employee.avatarUrl,
-          extraInfo: null,
-          tenantId: company.companyId,
-          tenantPk: company.mainPk,
-        };
+        return identityData(await sessions.identify(app, token));
       },
     },
     {

@@ -1,10 +1,12 @@
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Statement } from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import { ensureDataDir } from '../data-dir.js';
 import { createPostgresPool, describePostgresUrl } from './postgres-pool.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { withNamedStatements } from './postgres-prepared.js';
+import { allowDirectReads } from './sqlite-direct.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './tables.js';
 
@@ -74,7 +76,9 @@ async function openSqlite(dataDir: string, durability: StoreOptions['durability'
   sqlite.pragma('foreign_keys = ON');
   // A deleted employee's personal data must leave the file, not just be unlinked (issue 9 §3): zero freed bytes.
   sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const cached = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cached }) });
+  allowDirectReads(db, sqlite, (text) => cached.prepare(text) as unknown as Statement);
   return { db, capabilities: { engine: 'sqlite', singleConnection: true }, location: file };
 }
 

@@ -4,6 +4,7 @@ import type { DataCipher } from '../crypto/data-cipher.js';
 import { eraseEmployeeTraces } from './employee-traces.js';
 import { blockOf, DELETION_BLOCK, locateRank, type DeletionCount } from './employee-rank.js';
 import { employeeRowToEmployee, lowerKey, summaryRowToSummary } from './employee.mapper.js';
+import { runReusable } from './reusable-query.js';
 import type { Database, EmployeeRow } from './tables.js';
 
 type MoreMethods = Pick<
@@ -53,13 +54,11 @@ export function postgresKeyWord(filter: EmployeeSearch & { keyWord: string }): R
  * createEmployeeRepository. `companyId` leads every query.
  */
 export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cipher: DataCipher): MoreMethods {
+  // The paging statements run on every list request: built and compiled once per engine (runReusable).
   const deletionCounts = async (): Promise<DeletionCount[]> => {
-    const rows = await db
-      .selectFrom('employee_deletions')
-      .select(['block', 'deleted'])
-      .where('company_id', '=', companyId)
-      .orderBy('block')
-      .execute();
+    const rows = await runReusable(db, 'employees.deletion_counts', [companyId], (company) =>
+      db.selectFrom('employee_deletions').select(['block', 'deleted']).where('company_id', '=', company!).orderBy('block'),
+    );
     return rows.map((r) => ({ block: Number(r.block), deleted: Number(r.deleted) }));
   };
 
@@ -68,7 +67,7 @@ export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cip
    * block counts in another: the two agree (same deleted_count) unless a deletion committed in
    * between, and then the pair is read again. So a page is always cut from one state of the company.
    */
-  async function rowsAtRank<R>(offset: number, limit: number, page: (firstAfter: number, skip: number) => Promise<R[]>, head: (row: R) => number) {
+  async function rowsAtRank<R>(offset: number, page: (firstAfter: number, skip: number) => Promise<R[]>, head: (row: R) => number) {
     for (let attempt = 0; ; attempt++) {
       const counts = await deletionCounts();
       const deletedSeen = counts.reduce((sum, c) => sum + c.deleted, 0);
@@ -79,44 +78,56 @@ export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cip
     }
   }
 
-  /** The first live seq at or after rank `skip` past `firstAfter`: an index-only walk of ≤ one block. */
-  const startSeq = (firstAfter: number, skip: number) =>
+  /**
+   * The first live seq at or after rank `skip` past `firstAfter`: an index-only walk of ≤ one block.
+   * Takes placeholders (runReusable): numbers stand where Kysely expects numbers.
+   */
+  const startSeq = (company: string, firstAfter: string, skip: string) =>
     db
       .selectFrom('employees as s')
       .select('s.seq')
-      .where('s.company_id', '=', companyId)
-      .where('s.seq', '>', firstAfter)
+      .where('s.company_id', '=', company)
+      .where('s.seq', '>', firstAfter as unknown as number)
       .orderBy('s.seq')
-      .limit(1)
-      .offset(skip);
+      .limit(sql.lit(1))
+      .offset(skip as unknown as number);
+
+  /**
+   * The company's counters joined to its live rows from rank `skip` past `firstAfter`, in seq order.
+   * Inner, not left: ORDER BY on the nullable side of a LEFT JOIN kept PostgreSQL from reading the
+   * (company_id, seq) index in order, so it sorted the whole company for page 1 (issue 13: 1,000,000
+   * rows read for 10 shown). This way both engines walk the index and stop after `limit` rows, with
+   * custom and generic (prepared) plans alike (test/storage/listing-plan.test.ts).
+   */
+  const rankedRows = (company: string, firstAfter: string, skip: string, limit: string) =>
+    db
+      .selectFrom('companies')
+      .innerJoin('employees', 'employees.company_id', 'companies.company_id')
+      .select(['companies.employee_count', 'companies.deleted_count'])
+      .where('companies.company_id', '=', company)
+      .where('employees.company_id', '=', company)
+      .where('employees.seq', '>=', startSeq(company, firstAfter, skip))
+      .orderBy('employees.seq')
+      .limit(limit as unknown as number);
 
   return {
     async listingAt(offset, limit) {
       const rows = await rowsAtRank(
         offset,
-        limit,
         (firstAfter, skip) =>
-          db
-            .selectFrom('companies')
-            .innerJoin('employees', 'employees.company_id', 'companies.company_id')
-            .select(['companies.company_name', 'companies.employee_count', 'companies.deleted_count'])
-            .select(['employees.seq', 'employees.identity_id', 'employees.name', 'employees.phone_raw', 'employees.phone_e164'])
-            .select(['employees.email', 'employees.avatar_url', 'employees.creator', 'employees.modifier', 'employees.is_main'])
-            .where('companies.company_id', '=', companyId)
-            .where('employees.company_id', '=', companyId)
-            .where('employees.seq', '>=', startSeq(firstAfter, skip))
-            .orderBy('employees.seq')
-            .limit(limit)
-            .execute(),
+          runReusable(db, 'employees.listing_at', [companyId, firstAfter, skip, limit], (company, after, skipped, max) =>
+            rankedRows(company!, after!, skipped!, max!)
+              .select(['companies.company_name'])
+              .select(['employees.seq', 'employees.identity_id', 'employees.name', 'employees.phone_raw', 'employees.phone_e164'])
+              .select(['employees.email', 'employees.avatar_url', 'employees.creator', 'employees.modifier', 'employees.is_main']),
+          ),
         (r) => Number(r.deleted_count),
       );
       const first = rows[0];
       if (!first) {
-        const company = await db
-          .selectFrom('companies')
-          .select(['company_name', 'employee_count', 'deleted_count'])
-          .where('company_id', '=', companyId)
-          .executeTakeFirst();
+        const [company] = await runReusable(db, 'employees.listing_head', [companyId], (company) =>
+          db.selectFrom('companies').select(['company_name', 'employee_count', 'deleted_count']).where('company_id', '=', company!),
+        );
         return company && { companyName: company.company_name, total: Number(company.employee_count) - Number(company.deleted_count), employees: [] };
       }
       return {
@@ -129,19 +140,10 @@ export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cip
     async employeesAt(offset, limit) {
       const rows = await rowsAtRank(
         offset,
-        limit,
         (firstAfter, skip) =>
-          db
-            .selectFrom('companies')
-            .innerJoin('employees', 'employees.company_id', 'companies.company_id')
-            .selectAll('employees')
-            .select(['companies.employee_count', 'companies.deleted_count'])
-            .where('companies.company_id', '=', companyId)
-            .where('employees.company_id', '=', companyId)
-            .where('employees.seq', '>=', startSeq(firstAfter, skip))
-            .orderBy('employees.seq')
-            .limit(limit)
-            .execute(),
+          runReusable(db, 'employees.employees_at', [companyId, firstAfter, skip, limit], (company, after, skipped, max) =>
+            rankedRows(company!, after!, skipped!, max!).selectAll('employees'),
+          ),
         (r) => Number(r.deleted_count),
       );
       const first = rows[0];

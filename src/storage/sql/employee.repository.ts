@@ -5,7 +5,7 @@ import type { DataCipher } from '../crypto/data-cipher.js';
 import { guardUnique } from './conflicts.js';
 import { employeeMoreMethods } from './employee-more.repository.js';
 import { runReusable } from './reusable-query.js';
-import { employeeRowToEmployee, employeeToRow, lowerKey, patchToRow, summaryRowToSummary } from './employee.mapper.js';
+import { employeeRowToEmployee, employeeToRow, lowerKey, patchToRow } from './employee.mapper.js';
 import type { Database, EmployeeRow } from './tables.js';
 
 /** Employees of one company; `companyId` is bound here and leads every query. */
@@ -37,49 +37,6 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
     getByEmail: (email) => one('email_key', lowerKey(email)!),
     getByWorkNumber: (workNumber) => one('work_number_key', lowerKey(workNumber)!),
     getByOaUserId: (oaUserId) => one('oa_user_id', oaUserId),
-    async listingPage(afterSeq, limit) {
-      // The company row inner-joined to the page, so name and total come back with the employees in
-      // one statement. Inner, not left: ORDER BY on the nullable side of a LEFT JOIN keeps PostgreSQL
-      // from reading the (company_id, seq) index in order, so it sorted the whole company for page 1
-      // (1,000,000 rows read for 10 shown). This way both engines walk the index from `afterSeq` and
-      // stop after `limit` rows, with custom and generic (prepared) plans alike.
-      const rows = await runReusable(db, 'employees.listing_page', [companyId, afterSeq, limit], (company, after, max) =>
-        db
-          .selectFrom('companies')
-          .innerJoin('employees', 'employees.company_id', 'companies.company_id')
-          .select(['companies.company_name', 'companies.employee_count'])
-          .select([
-            'employees.seq',
-            'employees.identity_id',
-            'employees.name',
-            'employees.phone_raw',
-            'employees.phone_e164',
-            'employees.email',
-            'employees.avatar_url',
-            'employees.creator',
-            'employees.modifier',
-            'employees.is_main',
-          ])
-          .where('companies.company_id', '=', company!)
-          .where('employees.company_id', '=', company!)
-          .where('employees.seq', '>', after as unknown as number)
-          .orderBy('employees.seq')
-          .limit(max as unknown as number),
-      );
-      const first = rows[0];
-      if (!first) {
-        // A page past the end (or an empty company): the name and total alone, in a second read.
-        const [company] = await runReusable(db, 'employees.listing_head', [companyId], (id) =>
-          db.selectFrom('companies').select(['company_name', 'employee_count']).where('company_id', '=', id!),
-        );
-        return company && { companyName: company.company_name, total: Number(company.employee_count), employees: [] };
-      }
-      return {
-        companyName: first.company_name,
-        total: Number(first.employee_count),
-        employees: rows.map((r) => summaryRowToSummary(r)),
-      };
-    },
     async pageAfter(afterSeq, limit) {
       const rows = await runReusable(db, 'employees.page_after', [companyId, afterSeq, limit], (company, after, max) =>
         db

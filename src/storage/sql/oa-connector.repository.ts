@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { OaConnectorKind, OaConnectorRecord, OaConnectorRepository, OaLinkRepository } from '#src/domain/oa-connector.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
 import { guardUnique } from './conflicts.js';
+import { runReusable } from './reusable-query.js';
 import type { Database, OaConnectorRow } from './tables.js';
 
 function rowToRecord(row: OaConnectorRow, cipher: DataCipher): OaConnectorRecord {
@@ -72,22 +73,29 @@ export function createOaConnectorRepository(db: Kysely<Database>, cipher: DataCi
 /** Employee ↔ OA user links of one company. */
 export function createOaLinkRepository(db: Kysely<Database>, companyId: string): OaLinkRepository {
   return {
+    // Both run in every OA sign-in: built once per engine (runReusable).
     async find(connectorId, subject) {
-      const row = await db
-        .selectFrom('employee_oa_links')
-        .select('employee_id')
-        .where('company_id', '=', companyId)
-        .where('connector_id', '=', connectorId)
-        .where('subject', '=', subject)
-        .executeTakeFirst();
+      const [row] = await runReusable(db, 'employee_oa_links.find', [companyId, connectorId, subject], (company, connector, sub) =>
+        db
+          .selectFrom('employee_oa_links')
+          .select('employee_id')
+          .where('company_id', '=', company!)
+          .where('connector_id', '=', connector!)
+          .where('subject', '=', sub!),
+      );
       return row?.employee_id;
     },
     async insert(connectorId, subject, employeeId, now) {
       await guardUnique(() =>
-        db
-          .insertInto('employee_oa_links')
-          .values({ company_id: companyId, connector_id: connectorId, subject, employee_id: employeeId, created_at: now })
-          .execute(),
+        runReusable(db, 'employee_oa_links.insert', [companyId, connectorId, subject, employeeId, now], (company, connector, sub, employee, at) =>
+          db.insertInto('employee_oa_links').values({
+            company_id: company!,
+            connector_id: connector!,
+            subject: sub!,
+            employee_id: employee!,
+            created_at: at as unknown as number,
+          }),
+        ),
       );
     },
   };

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { directRows } from './sqlite-direct.js';
 import type { Database } from './tables.js';
 
 interface Template {
@@ -17,7 +18,9 @@ const sentinel = (i: number) => `\u0000roster-arg-${i}\u0000`;
  * Runs a hot query without building and compiling it every time. `build` receives placeholder values
  * in place of the arguments and must use each exactly where the real value goes (as `where` values,
  * not in SQL text); the compiled SQL is kept per engine under `key`, and later calls only bind `args`.
- * Saves Kysely's build + compile (≈10–20 µs a query) on the request paths that run once per call.
+ * Saves Kysely's build + compile (≈10–20 µs a query) on the request paths that run once per call,
+ * and on SQLite Kysely's executor as well, for reads outside a transaction and for every statement
+ * of a group commit (sqlite-direct.ts).
  */
 export async function runReusable<Row>(
   db: Kysely<Database>,
@@ -39,6 +42,10 @@ export async function runReusable<Row>(
     template = { sql: compiled.sql, slots };
     byKey.set(key, template);
   }
-  const result = await db.executeQuery<Row>(CompiledQuery.raw(template.sql, template.slots.map((i) => args[i])));
+  const parameters = template.slots.map((i) => args[i]);
+  // On SQLite, where that is the same, straight on better-sqlite3 (sqlite-direct.ts).
+  const direct = directRows<Row>(db, template.sql, parameters);
+  if (direct) return direct;
+  const result = await db.executeQuery<Row>(CompiledQuery.raw(template.sql, parameters));
   return result.rows;
 }

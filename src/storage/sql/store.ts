@@ -53,7 +53,13 @@ export function createSqlStore(db: Kysely<Database>, cipher: DataCipher, options
     // Every signed request writes its nonce (IoT) or sign (benefits) before anything else, outside any
     // transaction: on their own these are one commit per request, reads included. They join the groups
     // too, settling after the shared COMMIT like any unit, so a replay is refused exactly as before.
-    const inGroup = (conn: Kysely<Database>) => createCredentialRepository(conn);
+    // One repository per group's connection, not one per write.
+    const bound = new WeakMap<Kysely<Database>, ReturnType<typeof createCredentialRepository>>();
+    const inGroup = (conn: Kysely<Database>) => {
+      let repo = bound.get(conn);
+      if (!repo) bound.set(conn, (repo = createCredentialRepository(conn)));
+      return repo;
+    };
     repos.credentials = {
       ...repos.credentials,
       rememberNonce: (...args) => committer.run((conn) => inGroup(conn).rememberNonce(...args)),
