@@ -3,6 +3,7 @@ import { type DestinationStream } from 'pino';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { CA_WINDOW_MS, type Container } from '#src/container.js';
 import { registerAdminApi } from '../admin/admin.plugin.js';
+import { registerConsole } from '../console/console.plugin.js';
 import { registerBenefitsDialect } from '../benefits/benefits.plugin.js';
 import { registerIotDialect } from '../iot/iot.plugin.js';
 import { registerAccessLog, trustProxyOption } from './access-log.js';
@@ -92,5 +93,6 @@ export async function buildServer(c: Container, options: ServerOptions = {}): Pr
     await c.batchWorker.stop();
   });
   registerAdminApi(server, c);
+  registerConsole(server);
   return server;
 }

@@ -1,0 +1,55 @@
+/**
+ * A real headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core: one browser per
+ * test file, started before its suite and closed after.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+
+/** The built console the server serves. */
+export const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
+/** Where the tests leave screenshots of the main pages (a CI artifact; gitignored). */
+export const SCREENSHOTS = fileURLToPath(new URL('../../../artifacts/screenshots/', import.meta.url));
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface BrowserFixture {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Saves a full-page screenshot as artifacts/screenshots/<name>.png. */
+  screenshot(name: string): Promise<void>;
+}
+
+/** Launches Chromium before the suite (English UI unless `locale` says otherwise). */
+export function useBrowser(options: { locale?: string } = {}): () => BrowserFixture {
+  let fixture: BrowserFixture | undefined;
+  beforeAll(async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    const context = await browser.newContext({ locale: options.locale ?? 'en-US', viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+    const page = await context.newPage();
+    // A console error (a CSP violation, an uncaught exception) is a bug: fail loudly in the test output.
+    page.on('pageerror', (err) => console.error('[browser] page error:', err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') console.error('[browser]', msg.text());
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    fixture = {
+      browser,
+      context,
+      page,
+      screenshot: async (name) => {
+        await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+      },
+    };
+  });
+  afterAll(async () => {
+    await fixture?.browser.close();
+  });
+  return () => {
+    if (!fixture) throw new Error('useBrowser: the suite has not started yet');
+    return fixture;
+  };
+}
