@@ -19,6 +19,8 @@ export interface BrowserFixture {
   browser: Browser;
   context: BrowserContext;
   page: Page;
+  /** Uncaught exceptions and CSP refusals seen so far (answers with 4xx are expected and not listed). */
+  errors: string[];
   /** Saves a full-page screenshot as artifacts/screenshots/<name>.png. */
   screenshot(name: string): Promise<void>;
 }
@@ -30,16 +32,20 @@ export function useBrowser(options: { locale?: string } = {}): () => BrowserFixt
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     const context = await browser.newContext({ locale: options.locale ?? 'en-US', viewport: { width: 1280, height: 860 }, acceptDownloads: true });
     const page = await context.newPage();
-    // A console error (a CSP violation, an uncaught exception) is a bug: fail loudly in the test output.
-    page.on('pageerror', (err) => console.error('[browser] page error:', err.message));
+    // A step that cannot happen fails within the test's time, with the step named.
+    page.setDefaultTimeout(10_000);
+    // An uncaught exception or a CSP refusal is a bug; an API refusal (4xx) the page shows is not.
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(`exception: ${err.message}`));
     page.on('console', (msg) => {
-      if (msg.type() === 'error') console.error('[browser]', msg.text());
+      if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) errors.push(msg.text());
     });
     mkdirSync(SCREENSHOTS, { recursive: true });
     fixture = {
       browser,
       context,
       page,
+      errors,
       screenshot: async (name) => {
         await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
       },

@@ -1,0 +1,170 @@
+/**
+ * The console in a real headless Chromium, as an admin uses it: sign in, build the department tree,
+ * add an employee (the API's validation message shown, then fixed), find them, rotate an app secret
+ * and call the IoT API with the new one, read the audit log, switch to Chinese.
+ */
+import { describe, expect, it } from 'vitest';
+import { envelope, gatewayClient, PATHS, type IotEnvelope } from '../iot/support.js';
+import { testDatabases } from '../support/databases.js';
+import { useRoster } from '../support/roster.js';
+import { useBrowser } from './support/browser.js';
+import { alertText, expectNoBrowserErrors, openPage, signInWithPassword } from './support/pages.js';
+import { companyWithAdmin, type ConsoleWorld } from './support/world.js';
+
+// One engine is enough for what the browser adds; the API under it is tested on both.
+const sqlite = testDatabases()[0]!;
+
+describe(`the web console in Chromium (${sqlite.name})`, () => {
+  const roster = useRoster(sqlite);
+  const browser = useBrowser();
+  let world: ConsoleWorld;
+
+  it('signs a company admin in with phone and password', async () => {
+    world = await companyWithAdmin(roster());
+    const { page, screenshot } = browser();
+    await page.goto(`${roster().baseUrl}/console/`);
+    await page.getByLabel('Company ID').fill(world.company.companyId);
+    await screenshot('01-sign-in');
+    await page.getByLabel('Phone or email').fill(world.adminPhone);
+    await page.getByLabel('Password', { exact: true }).fill('wrong-Password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await alertText(page)).toContain('auth.sign_in_failed');
+    await signInWithPassword(page, roster().baseUrl, world);
+    await expect.poll(() => page.getByText('Signed in as Ada Admin').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('row', { name: /Ada Admin/ }).isVisible()).toBe(true);
+  });
+
+  it('creates a department under the root and shows it in the tree with its member count', async () => {
+    const { page, screenshot } = browser();
+    await openPage(page, 'Departments');
+    await page.getByLabel('Department code').fill('RD');
+    await page.getByLabel('Name', { exact: true }).last().fill('研发部');
+    await page.getByRole('button', { name: 'Add department' }).click();
+    await page.getByRole('status').filter({ hasText: 'Added 研发部' }).waitFor();
+    const node = page.getByRole('list', { name: 'Department tree' }).getByRole('button', { name: /研发部 RD/ });
+    await node.waitFor();
+    await expect.poll(() => node.textContent()).toContain('0 members');
+    const tree = await world.sdk.departments.tree(world.company.companyId);
+    expect(tree.children.map((d) => [d.deptCode, d.name])).toEqual([['RD', '研发部']]);
+    await screenshot('03-departments');
+  });
+
+  it('adds an employee: the API’s validation message shows under the field, and the fixed form saves', async () => {
+    const { page, screenshot } = browser();
+    await openPage(page, 'Employees');
+    await page.getByRole('link', { name: 'Add employee' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Bo Builder');
+    await page.getByLabel('User ID').fill('bo.builder');
+    await page.getByLabel('Mobile').fill('12345');
+    await page.getByLabel('Department').selectOption('RD');
+    await page.getByRole('button', { name: 'Create employee' }).click();
+    // The API's own message, under the field it names, and nothing was created.
+    const mobile = page.getByLabel('Mobile');
+    await expect.poll(() => mobile.getAttribute('aria-invalid')).toBe('true');
+    const message = await alertText(page);
+    expect(message).toMatch(/mobile/);
+    expect(message).toContain('request.invalid_params');
+    // The field shows the very words the API answered.
+    const fieldMessage = (await page.locator('.field.invalid .field-error').textContent())!;
+    expect(fieldMessage).toMatch(/mobile/);
+    expect(message).toContain(fieldMessage);
+    expect((await world.sdk.employees.list(world.company.companyId, { keyword: 'Bo Builder' })).items).toEqual([]);
+    await screenshot('04-employee-validation-error');
+
+    await mobile.fill('13912345678');
+    await page.getByRole('button', { name: 'Create employee' }).click();
+    await page.getByRole('heading', { name: 'Bo Builder' }).waitFor();
+    expect(page.url()).toMatch(/\/console\/employees\/[^/]+$/);
+    const [bo] = (await world.sdk.employees.list(world.company.companyId, { userid: 'bo.builder' })).items;
+    expect(bo).toMatchObject({ name: 'Bo Builder', mobile: '13912345678', deptCode: 'RD', status: 'active' });
+    await screenshot('05-employee-detail');
+  });
+
+  it('finds the employee by keyword, and only them', async () => {
+    const { page, screenshot } = browser();
+    await world.sdk.employees.create(world.company.companyId, { name: 'Cy Other', mobile: '13912340000' });
+    await openPage(page, 'Employees');
+    await page.getByRole('row', { name: /Cy Other/ }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('builder');
+    await page.getByRole('searchbox', { name: 'Search' }).press('Enter');
+    await expect.poll(() => page.getByRole('row', { name: /Cy Other/ }).count()).toBe(0);
+    const rows = page.getByRole('table', { name: 'Employees' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(2); // the header and Bo
+    expect(await rows.nth(1).textContent()).toContain('13912345678');
+    expect(await rows.nth(1).textContent()).toContain('研发部');
+    await screenshot('02-employees');
+  });
+
+  it('resigns the employee after confirming, then restores them', async () => {
+    const { page } = browser();
+    await page.getByRole('link', { name: 'Bo Builder' }).click();
+    await page.getByRole('button', { name: 'Resign' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Resign' });
+    await dialog.getByRole('button', { name: 'Resign' }).click();
+    await page.getByRole('button', { name: 'Restore' }).waitFor();
+    const [bo] = (await world.sdk.employees.list(world.company.companyId, { userid: 'bo.builder', status: 'all' })).items;
+    expect(bo!.status).toBe('resigned');
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByRole('dialog', { name: 'Restore' }).getByRole('button', { name: 'Restore' }).click();
+    await page.getByRole('button', { name: 'Resign' }).waitFor();
+    expect((await world.sdk.employees.get(world.company.companyId, bo!.employeeId)).status).toBe('active');
+  });
+
+  it('creates an app, rotates its secret (shown once), and the IoT API accepts the new secret', async () => {
+    const { page, screenshot } = browser();
+    await openPage(page, 'Apps');
+    await page.getByLabel('Name', { exact: true }).fill('HR sync');
+    await page.getByRole('button', { name: 'Create app' }).click();
+    const appKey = (await page.getByTestId('app-key').textContent())!;
+    const firstSecret = (await page.getByTestId('app-secret').textContent())!;
+    expect(firstSecret.length).toBeGreaterThan(16);
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    await expect.poll(() => page.getByTestId('app-secret').count()).toBe(0);
+
+    const row = page.getByRole('row', { name: new RegExp(appKey) });
+    await row.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('dialog', { name: 'Rotate secret' }).getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByTestId('app-secret').waitFor();
+    const newSecret = (await page.getByTestId('app-secret').textContent())!;
+    expect(newSecret).not.toBe(firstSecret);
+    await screenshot('06-apps-secret-once');
+
+    const url = `${roster().baseUrl}${PATHS.query}`;
+    const body = { data: envelope('query', { companyId: world.company.companyId, pageNo: 1, pageSize: 10 }) };
+    const answer = (await gatewayClient({ appKey, appSecret: newSecret }).post(url, body)) as IotEnvelope<{ total: number }>;
+    expect(answer.code).toBe(200);
+    expect(answer.data.total).toBe(3); // Ada, Bo, Cy
+  });
+
+  it('shows the changes in the audit log, filtered by object', async () => {
+    const { page, screenshot } = browser();
+    await openPage(page, 'Audit log');
+    await page.getByLabel('Object type').fill('department');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const rows = page.getByRole('table', { name: 'Audit log' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(1).textContent()).toContain('createDepartment');
+    expect(await rows.nth(1).textContent()).toContain('Ada Admin');
+    await screenshot('07-audit');
+  });
+
+  it('switches to Chinese, and the page follows', async () => {
+    const { page, screenshot } = browser();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    await page.getByRole('navigation', { name: '控制台页面' }).getByRole('link', { name: '员工', exact: true }).click();
+    await page.getByRole('heading', { name: '员工' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await screenshot('08-employees-zh');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.getByRole('heading', { name: 'Employees' }).waitFor();
+  });
+
+  it('signs out, and the API no longer answers the browser', async () => {
+    const { page, errors } = browser();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Roster' }).waitFor();
+    const status = await page.evaluate(async (cid) => (await fetch(`/admin/v1/companies/${cid}/employees`)).status, world.company.companyId);
+    expect(status).toBe(401);
+    expectNoBrowserErrors(errors);
+  });
+});
