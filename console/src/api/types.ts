@@ -48,6 +48,8 @@ export interface ImportJob {
   updated: number;
   unchanged: number;
   failed: number;
+  /** Why the whole job failed (status failed). */
+  error?: string | null;
   createdAt: string;
   finishedAt: string | null;
 }
@@ -56,6 +58,7 @@ export interface ImportRow {
   row: number;
   outcome: 'created' | 'updated' | 'unchanged' | 'failed' | 'valid';
   employeeId: string | null;
-  code: string | null;
+  /** The code `/employee/add` of the benefits dialect answers for the same input. */
+  code: number | string | null;
   message: string | null;
 }

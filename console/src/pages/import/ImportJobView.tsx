@@ -36,6 +36,11 @@ export function ImportJobView({ initial, onFinished }: { initial: ImportJob; onF
       <p role="status" data-testid="import-status">
         {t(`import.status.${job.status}`)} · {t('import.tally', { created: job.created, updated: job.updated, unchanged: job.unchanged, failed: job.failed })}
       </p>
+      {job.status === 'failed' && job.error && (
+        <p className="error-note" role="alert">
+          {job.error}
+        </p>
+      )}
       <ErrorNote error={error} />
       {finished && (
         <>
