@@ -11,12 +11,10 @@ import { useBrowser } from './support/browser.js';
 import { alertText, expectNoBrowserErrors, openPage, signInWithPassword } from './support/pages.js';
 import { companyWithAdmin, type ConsoleWorld } from './support/world.js';
 
-// One engine is enough for what the browser adds; the API under it is tested on both.
-const sqlite = testDatabases()[0]!;
-
-describe(`the web console in Chromium (${sqlite.name})`, () => {
-  const roster = useRoster(sqlite);
-  const browser = useBrowser();
+// This spec runs on both engines (the screenshots come from SQLite); the other browser specs on SQLite only.
+for (const db of testDatabases()) describe(`the web console in Chromium (${db.name})`, () => {
+  const roster = useRoster(db);
+  const browser = useBrowser({ screenshots: db.name === 'sqlite' });
   let world: ConsoleWorld;
 
   it('signs a company admin in with phone and password', async () => {

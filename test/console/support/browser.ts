@@ -25,8 +25,11 @@ export interface BrowserFixture {
   screenshot(name: string): Promise<void>;
 }
 
-/** Launches Chromium before the suite (English UI unless `locale` says otherwise). */
-export function useBrowser(options: { locale?: string } = {}): () => BrowserFixture {
+/**
+ * Launches Chromium before the suite (English UI unless `locale` says otherwise). `screenshots: false`
+ * (a second engine running the same spec) keeps the first engine's pictures.
+ */
+export function useBrowser(options: { locale?: string; screenshots?: boolean } = {}): () => BrowserFixture {
   let fixture: BrowserFixture | undefined;
   beforeAll(async () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
@@ -47,6 +50,7 @@ export function useBrowser(options: { locale?: string } = {}): () => BrowserFixt
       page,
       errors,
       screenshot: async (name) => {
+        if (options.screenshots === false) return;
         await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
       },
     };
