@@ -1,18 +1,25 @@
+import { lazy, Suspense } from 'react';
 import type { Session } from '../api/types';
 import { useT } from '../i18n';
-import { AccountPage } from '../pages/account/AccountPage';
-import { AppsPage } from '../pages/apps/AppsPage';
-import { AuditPage } from '../pages/audit/AuditPage';
-import { DepartmentsPage } from '../pages/departments/DepartmentsPage';
-import { EmployeePage } from '../pages/employee/EmployeePage';
 import { EmployeesPage } from '../pages/employees/EmployeesPage';
-import { ImportPage } from '../pages/import/ImportPage';
-import { OaPage } from '../pages/oa/OaPage';
-import { SetupPage } from '../pages/setup/SetupPage';
+
+// The list is the home page and ships in the main bundle; every other page loads when first opened.
+const EmployeePage = lazy(() => import('../pages/employee/EmployeePage').then((m) => ({ default: m.EmployeePage })));
+const DepartmentsPage = lazy(() => import('../pages/departments/DepartmentsPage').then((m) => ({ default: m.DepartmentsPage })));
+const ImportPage = lazy(() => import('../pages/import/ImportPage').then((m) => ({ default: m.ImportPage })));
+const SetupPage = lazy(() => import('../pages/setup/SetupPage').then((m) => ({ default: m.SetupPage })));
+const AppsPage = lazy(() => import('../pages/apps/AppsPage').then((m) => ({ default: m.AppsPage })));
+const OaPage = lazy(() => import('../pages/oa/OaPage').then((m) => ({ default: m.OaPage })));
+const AuditPage = lazy(() => import('../pages/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const AccountPage = lazy(() => import('../pages/account/AccountPage').then((m) => ({ default: m.AccountPage })));
 
 /** The page for a console path. */
 export function Pages({ path, session }: { path: string; session: Session }) {
   const t = useT();
+  return <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>{pageOf(path, session, t('common.notFound'))}</Suspense>;
+}
+
+function pageOf(path: string, session: Session, notFound: string) {
   const [, section, id] = path.split('/');
   switch (section) {
     case '':
@@ -33,6 +40,6 @@ export function Pages({ path, session }: { path: string; session: Session }) {
     case 'account':
       return <AccountPage session={session} />;
     default:
-      return <h1>{t('common.notFound')}</h1>;
+      return <h1>{notFound}</h1>;
   }
 }
