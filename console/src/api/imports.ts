@@ -13,7 +13,8 @@ export const imports = {
       params: { path: path(companyId), query: { dryRun, fileName: file.name } },
       body: file,
       bodySerializer: (b: unknown) => b,
-      headers: { 'content-type': isXlsx ? XLSX : 'text/csv' },
+      // The server reads CSV as UTF-8 (a BOM allowed) and says so in the type it accepts.
+      headers: { 'content-type': isXlsx ? XLSX : 'text/csv; charset=utf-8' },
     });
   },
   list: (companyId: string) => call<{ items: ImportJob[] }>('GET', '/companies/{companyId}/employee-imports', { params: { path: path(companyId) } }).then((r) => r.items),

@@ -212,6 +212,7 @@ export const en = {
   'import.progress': '{processed} of {total} rows',
   'import.progressLabel': 'Import progress',
   'import.tally': '{created} created, {updated} updated, {unchanged} unchanged, {failed} failed',
+  'import.tallyDry': 'Would create {created}, would update {updated}, {unchanged} unchanged, {failed} failed',
   'import.status.queued': 'Queued',
   'import.status.running': 'Running',
   'import.status.done': 'Done',

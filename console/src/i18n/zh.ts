@@ -214,6 +214,7 @@ export const zh: Record<keyof typeof en, string> = {
   'import.progress': '{processed} / {total} 行',
   'import.progressLabel': '导入进度',
   'import.tally': '新建 {created}，更新 {updated}，未变 {unchanged}，失败 {failed}',
+  'import.tallyDry': '将新建 {created}，将更新 {updated}，未变 {unchanged}，失败 {failed}',
   'import.status.queued': '排队中',
   'import.status.running': '进行中',
   'import.status.done': '已完成',

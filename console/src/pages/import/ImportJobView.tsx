@@ -34,7 +34,7 @@ export function ImportJobView({ initial, onFinished }: { initial: ImportJob; onF
         <progress max={Math.max(job.total, 1)} value={job.processed} aria-label={t('import.progressLabel')} />
       </label>
       <p role="status" data-testid="import-status">
-        {t(`import.status.${job.status}`)} · {t('import.tally', { created: job.created, updated: job.updated, unchanged: job.unchanged, failed: job.failed })}
+        {t(`import.status.${job.status}`)} · {t(job.dryRun ? 'import.tallyDry' : 'import.tally', { created: job.created, updated: job.updated, unchanged: job.unchanged, failed: job.failed })}
       </p>
       {job.status === 'failed' && job.error && (
         <p className="error-note" role="alert">
