@@ -47,6 +47,19 @@ for (const db of testDatabases()) describe(`the web console in Chromium (${db.na
     await screenshot('03-departments');
   });
 
+  it('sets up levels and a cost center, which the employee form then offers', async () => {
+    const { page, screenshot } = browser();
+    await openPage(page, 'Setup');
+    await page.getByLabel('New levels').fill('P1, P2');
+    await page.getByRole('region', { name: 'Levels' }).getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('region', { name: 'Levels' }).getByText('P2').waitFor();
+    await page.getByLabel('New cost center').fill('R&D costs');
+    await page.getByRole('region', { name: 'Cost centers' }).getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('region', { name: 'Cost centers' }).getByText('R&D costs').waitFor();
+    expect(await world.sdk.setup.levels.list(world.company.companyId)).toEqual(['P1', 'P2']);
+    await screenshot('07-setup');
+  });
+
   it('adds an employee: the API’s validation message shows under the field, and the fixed form saves', async () => {
     const { page, screenshot } = browser();
     await openPage(page, 'Employees');
@@ -55,6 +68,7 @@ for (const db of testDatabases()) describe(`the web console in Chromium (${db.na
     await page.getByLabel('User ID').fill('bo.builder');
     await page.getByLabel('Mobile').fill('12345');
     await page.getByLabel('Department').selectOption('RD');
+    await page.getByLabel('Level', { exact: true }).selectOption('P2');
     await page.getByRole('button', { name: 'Create employee' }).click();
     // The API's own message, under the field it names, and nothing was created.
     const mobile = page.getByLabel('Mobile');
@@ -74,7 +88,7 @@ for (const db of testDatabases()) describe(`the web console in Chromium (${db.na
     await page.getByRole('heading', { name: 'Bo Builder' }).waitFor();
     expect(page.url()).toMatch(/\/console\/employees\/[^/]+$/);
     const [bo] = (await world.sdk.employees.list(world.company.companyId, { userid: 'bo.builder' })).items;
-    expect(bo).toMatchObject({ name: 'Bo Builder', mobile: '13912345678', deptCode: 'RD', status: 'active' });
+    expect(bo).toMatchObject({ name: 'Bo Builder', mobile: '13912345678', deptCode: 'RD', level: 'P2', status: 'active' });
     await screenshot('05-employee-detail');
   });
 
@@ -143,7 +157,7 @@ for (const db of testDatabases()) describe(`the web console in Chromium (${db.na
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.nth(1).textContent()).toContain('createDepartment');
     expect(await rows.nth(1).textContent()).toContain('Ada Admin');
-    await screenshot('07-audit');
+    await screenshot('08-audit');
   });
 
   it('switches to Chinese, and the page follows', async () => {
@@ -152,7 +166,7 @@ for (const db of testDatabases()) describe(`the web console in Chromium (${db.na
     await page.getByRole('navigation', { name: '控制台页面' }).getByRole('link', { name: '员工', exact: true }).click();
     await page.getByRole('heading', { name: '员工' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
-    await screenshot('08-employees-zh');
+    await screenshot('09-employees-zh');
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.getByRole('heading', { name: 'Employees' }).waitFor();
   });

@@ -78,7 +78,7 @@ describe(`console import and export in Chromium (${sqlite.name})`, () => {
     expect(errors.items.map((r) => r.row)).toEqual([2, 4]);
     expect(shown).toEqual(errors.items.map((r) => `${r.row}Failed${r.code}${r.message}`));
     expect((await world.sdk.employees.list(world.company.companyId, { keyword: 'Import' })).items).toEqual([]);
-    await screenshot('09-import-dry-run');
+    await screenshot('10-import-dry-run');
   });
 
   it('imports the file with a progress bar; good rows are created, bad rows reported, the result file has every row', async () => {
@@ -90,7 +90,7 @@ describe(`console import and export in Chromium (${sqlite.name})`, () => {
     expect(await page.getByRole('progressbar', { name: 'Import progress' }).getAttribute('value')).toBe('4');
     const created = (await world.sdk.employees.list(world.company.companyId, { keyword: 'Import' })).items.map((e) => e.userid).sort();
     expect(created).toEqual(['imp-1', 'imp-3']);
-    await screenshot('10-import-done');
+    await screenshot('11-import-done');
 
     const { rows } = await downloadOf(page, () => page.getByRole('button', { name: 'Results (CSV)' }).click());
     const header = rows[0]!;

@@ -50,7 +50,7 @@ describe(`console sign-in through OIDC and as an operator, in Chromium (${sqlite
     expect(await secret.inputValue()).toBe('');
     expect(await page.getByText('A value is stored').count()).toBeGreaterThan(0);
     expect(await page.content()).not.toContain(oidc.clientSecret);
-    await screenshot('11-oa-connectors');
+    await screenshot('12-oa-connectors');
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
@@ -60,7 +60,7 @@ describe(`console sign-in through OIDC and as an operator, in Chromium (${sqlite
     await page.getByRole('heading', { name: 'Sign in to Roster' }).waitFor();
     // The company id is remembered from the last sign-in, so the company's OA button shows at once.
     await page.getByRole('link', { name: 'Sign in with Company SSO' }).waitFor();
-    await screenshot('12-sign-in-with-oa');
+    await screenshot('13-sign-in-with-oa');
     await page.getByRole('link', { name: 'Sign in with Company SSO' }).click();
     await page.locator('input[name=login]').fill('ada');
     await page.locator('input[name=password]').fill('anything');
@@ -96,7 +96,7 @@ describe(`console sign-in through OIDC and as an operator, in Chromium (${sqlite
     await page.getByLabel('Operator token').fill(world.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Choose a company' }).waitFor();
-    await screenshot('13-operator-companies');
+    await screenshot('14-operator-companies');
     await page.getByRole('button', { name: 'Manage SSO Co' }).click();
     await page.getByRole('heading', { name: 'Employees' }).waitFor();
     await page.getByRole('row', { name: /Ada Admin/ }).waitFor();
