@@ -8,7 +8,7 @@ import { envelope, gatewayClient, PATHS, type IotEnvelope } from '../iot/support
 import { testDatabases } from '../support/databases.js';
 import { useRoster } from '../support/roster.js';
 import { useBrowser } from './support/browser.js';
-import { alertText, expectNoBrowserErrors, openPage, signInWithPassword } from './support/pages.js';
+import { alertText, expectNoBrowserErrors, openPage, signInWithPassword, unlabelledControls } from './support/pages.js';
 import { companyWithAdmin, type ConsoleWorld } from './support/world.js';
 
 // This spec runs on both engines (the screenshots come from SQLite); the other browser specs on SQLite only.
@@ -160,6 +160,24 @@ for (const db of testDatabases()) describe(`the web console in Chromium (${db.na
     await screenshot('08-audit');
   });
 
+  it('labels every control on every page, and the pages can be reached from the keyboard', async () => {
+    const { page } = browser();
+    for (const name of ['Employees', 'Departments', 'Import', 'Setup', 'Apps', 'OA connectors', 'Audit log', 'My account']) {
+      await openPage(page, name);
+      expect(await unlabelledControls(page), `unlabelled controls on ${name}`).toEqual([]);
+    }
+    await openPage(page, 'Employees');
+    await page.getByRole('link', { name: 'Add employee' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'New employee' }).waitFor();
+    expect(await unlabelledControls(page)).toEqual([]);
+    // Keyboard only: the focused name field, typed into, submitted with Enter.
+    await page.getByLabel('Name', { exact: true }).focus();
+    await page.keyboard.type('Kay Keyboard');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Kay Keyboard' }).waitFor();
+  });
+
   it('switches to Chinese, and the page follows', async () => {
     const { page, screenshot } = browser();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
@@ -169,6 +187,18 @@ for (const db of testDatabases()) describe(`the web console in Chromium (${db.na
     await screenshot('09-employees-zh');
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.getByRole('heading', { name: 'Employees' }).waitFor();
+  });
+
+  it('follows a Chinese browser until the admin picks a language', async () => {
+    const context = await browser().browser.newContext({ locale: 'zh-CN' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${roster().baseUrl}/console/`);
+      await page.getByRole('heading', { name: '登录 Roster' }).waitFor();
+      expect(await page.getByLabel('企业 ID').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
   });
 
   it('signs out, and the API no longer answers the browser', async () => {

@@ -29,3 +29,12 @@ export async function alertText(page: Page): Promise<string> {
 export function expectNoBrowserErrors(errors: string[]): void {
   expect(errors, 'the browser reported errors (CSP violations, exceptions)').toEqual([]);
 }
+
+/** Form controls on the page that have neither a <label> nor an aria-label (each should have one). */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+      .filter((el) => el.type !== 'hidden' && (el.labels?.length ?? 0) === 0 && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+      .map((el) => el.outerHTML),
+  );
+}
