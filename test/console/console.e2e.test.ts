@@ -47,6 +47,31 @@ for (const db of testDatabases()) describe(`the web console in Chromium (${db.na
     await screenshot('03-departments');
   });
 
+  it('renames, moves and deletes a department', async () => {
+    const { page } = browser();
+    const tree = page.getByRole('list', { name: 'Department tree' });
+    await page.getByLabel('Department code').fill('QA');
+    await page.getByLabel('Name', { exact: true }).last().fill('Quality');
+    await page.getByRole('button', { name: 'Add department' }).click();
+    await tree.getByRole('button', { name: /Quality QA/ }).click();
+    const editor = page.getByRole('form', { name: 'Edit Quality' });
+    await editor.getByLabel('Name', { exact: true }).fill('质量部');
+    await editor.getByLabel('Move under').selectOption('RD');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await tree.getByRole('button', { name: /质量部 QA/ }).waitFor();
+    expect(await world.sdk.departments.get(world.company.companyId, 'QA')).toMatchObject({ name: '质量部', parentCode: 'RD' });
+    // Nested under RD in the tree.
+    expect(await tree.locator('li', { has: page.getByRole('button', { name: /研发部 RD/ }) }).getByRole('button', { name: /质量部 QA/ }).count()).toBe(1);
+
+    await tree.getByRole('button', { name: /质量部 QA/ }).click();
+    await page.getByRole('button', { name: 'Delete department' }).click();
+    await page.getByRole('dialog', { name: 'Delete department' }).getByRole('button', { name: 'Delete department' }).click();
+    await expect.poll(() => tree.getByRole('button', { name: /QA/ }).count()).toBe(0);
+    const after = await world.sdk.departments.tree(world.company.companyId);
+    expect(after.children.map((d) => d.deptCode)).toEqual(['RD']);
+    expect(after.children[0]!.children).toEqual([]);
+  });
+
   it('sets up levels and a cost center, which the employee form then offers', async () => {
     const { page, screenshot } = browser();
     await openPage(page, 'Setup');
@@ -148,15 +173,35 @@ for (const db of testDatabases()) describe(`the web console in Chromium (${db.na
     expect(answer.data.total).toBe(3); // Ada, Bo, Cy
   });
 
+  it('sets an app’s rate limit, disables and enables it', async () => {
+    const { page } = browser();
+    const [app] = (await world.sdk.apps.list({ companyId: world.company.companyId })).items;
+    await page.getByLabel('Rate limit of HR sync', { exact: true }).fill('25');
+    await page.getByRole('button', { name: 'Save the rate limit of HR sync' }).click();
+    await expect.poll(async () => (await world.sdk.apps.get(app!.appKey)).rateLimit).toBe(25);
+    const row = page.getByRole('row', { name: new RegExp(app!.appKey) });
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('dialog', { name: 'Disable' }).getByRole('button', { name: 'Disable' }).click();
+    await row.getByRole('button', { name: 'Enable' }).waitFor();
+    expect((await world.sdk.apps.get(app!.appKey)).disabled).toBe(true);
+    await row.getByRole('button', { name: 'Enable' }).click();
+    await row.getByRole('button', { name: 'Disable' }).waitFor();
+    expect((await world.sdk.apps.get(app!.appKey)).disabled).toBe(false);
+  });
+
   it('shows the changes in the audit log, filtered by object', async () => {
     const { page, screenshot } = browser();
     await openPage(page, 'Audit log');
     await page.getByLabel('Object type').fill('department');
     await page.getByRole('button', { name: 'Filter' }).click();
     const rows = page.getByRole('table', { name: 'Audit log' }).getByRole('row');
-    await expect.poll(() => rows.count()).toBe(2);
-    expect(await rows.nth(1).textContent()).toContain('createDepartment');
+    // Newest first: QA deleted, QA renamed and moved, QA created, RD created; each by Ada.
+    const actions = async () => (await rows.allTextContents()).slice(1).map((r) => /(create|update|delete)Department/.exec(r)?.[0]);
+    await expect.poll(actions).toEqual(['deleteDepartment', 'updateDepartment', 'createDepartment', 'createDepartment']);
     expect(await rows.nth(1).textContent()).toContain('Ada Admin');
+    await page.getByLabel('Object ID').fill('RD');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(actions).toEqual(['createDepartment']);
     await screenshot('08-audit');
   });
 
