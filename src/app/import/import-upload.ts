@@ -39,7 +39,7 @@ async function copyCapped(body: Readable, path: string, maxBytes: number): Promi
     file.end();
     await finished(file);
   }
-  if (bytes > maxBytes) throw new DomainError('request.too_large', { param: 'body', rule: `an import file may be at most ${maxBytes} bytes (ROSTER_IMPORT_MAX_BYTES)` });
+  if (bytes > maxBytes) throw new DomainError('request.too_large', { param: 'body', rule: `must be at most ${maxBytes} bytes for an import file (ROSTER_IMPORT_MAX_BYTES)` });
   return bytes;
 }
 
