@@ -45,7 +45,7 @@ export interface RawReply {
 export async function rawCall(baseUrl: string, token: string, method: string, path: string, body?: Buffer, type?: string): Promise<RawReply> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (type) headers['content-type'] = type;
-  const res = await fetch(`${baseUrl}/admin/v1${path}`, { method, headers, body });
+  const res = await fetch(`${baseUrl}/admin/v1${path}`, { method, headers, body: body === undefined ? undefined : new Uint8Array(body) });
   const buf = Buffer.from(await res.arrayBuffer());
   const isJson = (res.headers.get('content-type') ?? '').startsWith('application/json');
   return { status: res.status, headers: res.headers, body: buf, json: isJson && buf.length ? JSON.parse(buf.toString('utf8')) : undefined };

@@ -2,6 +2,7 @@ import type { ImportCounts, ImportJob, ImportRowResult } from '#src/domain/emplo
 import { DomainError, type ErrorCode } from '#src/domain/errors.js';
 import type { Repositories, Store } from '#src/domain/ports.js';
 import { applyImportRow, RowWriteError, type ImportRowReader } from './import-row.js';
+import { withSetupCache } from './setup-cache.js';
 
 /** One data row to apply: its number below the header (from 1) and its parameters. */
 export interface PendingRow {
@@ -83,7 +84,8 @@ export function createChunkRunner(deps: ChunkDeps) {
   /** A real chunk: every row and the outcomes in one transaction; on a write failure, row by row. */
   async function applyChunk(job: ImportJob, expected: number, rows: PendingRow[]): Promise<void> {
     try {
-      await deps.store.transaction(async (repos) => {
+      await deps.store.transaction(async (trx) => {
+        const repos = withSetupCache(trx, job.companyId);
         const now = deps.now();
         const results: ImportRowResult[] = [];
         for (const pending of rows) results.push(await applyOne(repos, job, pending, now));
@@ -109,7 +111,8 @@ export function createChunkRunner(deps: ChunkDeps) {
   async function dryRunChunk(job: ImportJob, expected: number, rows: PendingRow[], seen: DryRunSeen): Promise<void> {
     let results: ImportRowResult[];
     try {
-      await deps.store.transaction(async (repos) => {
+      await deps.store.transaction(async (trx) => {
+        const repos = withSetupCache(trx, job.companyId);
         const now = deps.now();
         const out: ImportRowResult[] = [];
         for (const pending of rows) {

@@ -11,7 +11,7 @@ export const IMPORT_RETENTION_MS = 7 * 24 * 3600_000;
 /** A job whose passes fail this many times with an unexpected error is failed whole. */
 const MAX_UNEXPECTED_FAILURES = 3;
 /** Rows per transaction: large enough to share commits, small enough that others' writes wait little. */
-export const DEFAULT_CHUNK_ROWS = 250;
+export const DEFAULT_CHUNK_ROWS = 500;
 
 export interface ImportWorkerDeps extends ChunkDeps {
   chunkRows?: number;

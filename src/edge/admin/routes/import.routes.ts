@@ -22,6 +22,8 @@ import {
 const CSV = 'text/csv';
 const XLSX = SHEET_MEDIA_TYPES.xlsx;
 const FILE_TYPES = [SHEET_MEDIA_TYPES.csv, XLSX];
+/** What an upload may be sent as (a charset parameter on text/csv is accepted). */
+const UPLOAD_TYPES = [CSV, XLSX];
 
 /** The upload's format from its Content-Type (parameters such as charset ignored). */
 function formatOf(req: FastifyRequest): SheetFormat {
@@ -63,7 +65,7 @@ export const importRoutes = [
     access: 'operator',
     params: CompanyPath,
     query: StartImportQuery,
-    rawBody: { mediaTypes: FILE_TYPES, description: 'The file: text/csv (UTF-8, a BOM allowed) or an XLSX workbook (first worksheet). At most ROSTER_IMPORT_MAX_BYTES.' },
+    rawBody: { mediaTypes: UPLOAD_TYPES, description: 'The file: text/csv (UTF-8, a BOM allowed) or an XLSX workbook (first worksheet). At most ROSTER_IMPORT_MAX_BYTES.' },
     status: 202,
     response: ImportJobSchema,
     errors: ['tenant.not_found'],
