@@ -11,6 +11,7 @@ import { ADMIN_TOKEN_COMMANDS } from './admin-token.commands.js';
 import { runSdkCommand } from './sdk-command.js';
 import { commandHelp } from './command-help.js';
 import { SDK_COMMANDS } from './directory.commands.js';
+import { IMPORT_COMMANDS } from './import.commands.js';
 import { SETUP_COMMANDS } from './setup.commands.js';
 import { adminErrorBody } from '#src/edge/admin/error-map.js';
 import { integerFlag, optionalFlag, parseFlags } from './args.js';
@@ -57,6 +58,8 @@ All but serve, migrate, admin token and oa code go through the admin API (remote
 or ROSTER_URL/ROSTER_TOKEN, else in-process on the local store). Also:
   roster company list
   roster employee add|update|list|get|resign|restore --company ID …
+  roster employee import --company ID --file F [--dry-run]      CSV/XLSX bulk import, waits for the result
+  roster employee export --company ID --format csv|xlsx --out F  the (filtered) list as a file
   roster app list [--company ID] | app rotate --app KEY [--overlap S] | app disable|enable --app KEY
 
 roster help <command> (or <command> --help) shows a command's flags and examples.
@@ -108,7 +111,7 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
     // The admin API does not manage an app's OA connector or session limit yet (TODO 0.2): an
     // `app create` that names them runs on the local store like the other OA commands.
     const oaFlags = `${group} ${verb}` === 'app create' && argv.some((a) => a === '--oa' || a === '--sessions' || a.startsWith('--oa=') || a.startsWith('--sessions='));
-    const sdkCommand = oaFlags ? undefined : (SDK_COMMANDS[`${group} ${verb}`] ?? SETUP_COMMANDS[`${group} ${verb}`]);
+    const sdkCommand = oaFlags ? undefined : (SDK_COMMANDS[`${group} ${verb}`] ?? SETUP_COMMANDS[`${group} ${verb}`] ?? IMPORT_COMMANDS[`${group} ${verb}`]);
     if (sdkCommand) {
       printResult(await runSdkCommand(sdkCommand, argv.slice(2), process.env), json);
       return 0;

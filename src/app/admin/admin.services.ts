@@ -3,6 +3,8 @@ import type { Store } from '#src/domain/ports.js';
 import type { DepartmentService } from '../department.service.js';
 import type { DirectoryService } from '../directory.service.js';
 import type { PasswordHasher } from '../password.js';
+import { createEmployeeImportService } from '../import/import.service.js';
+import { createImportWorker, type ImportWorkerDeps } from '../import/import-worker.js';
 import { createAdminSessionService } from './admin-session.service.js';
 import { createAppAdminService } from './app-admin.service.js';
 import { createAuditService } from './audit.service.js';
@@ -24,22 +26,40 @@ export interface AdminServicesDeps {
   /** Days the audit log keeps an event; 0 = forever. */
   auditRetentionDays: number;
   passwords: PasswordHasher;
+  /** Bulk import: the row rules (the benefits dialect's), where uploads spool, how big they may be. */
+  imports: Pick<ImportWorkerDeps, 'reader' | 'describeFailure' | 'chunkRows'> & { spoolDir: string; maxBytes: number };
 }
 
 /** Everything the admin API calls, built once by the container. */
 export function createAdminServices(deps: AdminServicesDeps) {
   const { store, admin, directory, now } = deps;
+  const employees = createEmployeeAdminService({ store, directory, list: admin.employees, now });
+  const audit = createAuditService({ audit: admin.audit, now, retentionDays: deps.auditRetentionDays });
+  // One summarising audit event per finished import (its counters), besides the one for its start.
+  const importWorker = createImportWorker({
+    store,
+    now,
+    ...deps.imports,
+    onFinished: (job) =>
+      audit.record(
+        { tokenId: job.actorId, name: job.actorName, companyId: job.companyId, createdAt: job.createdAt, lastUsedAt: null, revokedAt: null },
+        { action: 'finishEmployeeImport', objectType: 'employee-imports', objectId: job.importId, companyId: job.companyId, changedFields: [`created:${job.created}`, `updated:${job.updated}`, `unchanged:${job.unchanged}`, `failed:${job.failed}`, `dryRun:${job.dryRun}`] },
+      ),
+  });
   return {
     /** The container's clock: views judge resignation against it. */
     now,
     tokens: createOperatorTokenService({ tokens: admin.tokens, tenants: store.repos.tenants, now }),
     companies: createCompanyAdminService({ directory, companies: admin.companies }),
-    employees: createEmployeeAdminService({ store, directory, list: admin.employees, now }),
+    employees,
     apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit, onAppChanged: deps.onAppChanged }),
     departments: createDepartmentAdminService({ directory, departments: deps.departments, list: admin.employees }),
     sessions: createAdminSessionService({ store, sessions: admin.sessions, now, passwords: deps.passwords }),
-    audit: createAuditService({ audit: admin.audit, now, retentionDays: deps.auditRetentionDays }),
+    audit,
     setup: createSetupAdminService({ store, directory, costCenters: admin.costCenters }),
+    imports: createEmployeeImportService({ store, now, directory, employees, spoolDir: deps.imports.spoolDir, maxBytes: deps.imports.maxBytes, onSubmitted: importWorker.kick }),
+    /** Started by the HTTP server (buildServer), stopped before the store closes. */
+    importWorker,
   };
 }
 

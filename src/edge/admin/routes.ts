@@ -6,6 +6,8 @@ import { departmentRoutes } from './routes/department.routes.js';
 import { employeeRoutes } from './routes/employee.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { setupRoutes } from './routes/setup.routes.js';
+import { exportRoutes } from './routes/export.routes.js';
+import { importRoutes } from './routes/import.routes.js';
 
 /** Every admin route, in the order the OpenAPI document lists them. */
-export const ADMIN_ROUTES: AdminRoute[] = [...companyRoutes, ...employeeRoutes, ...departmentRoutes, ...setupRoutes, ...appRoutes, ...auditRoutes, ...sessionRoutes];
+export const ADMIN_ROUTES: AdminRoute[] = [...companyRoutes, ...employeeRoutes, ...departmentRoutes, ...setupRoutes, ...appRoutes, ...auditRoutes, ...sessionRoutes, ...importRoutes, ...exportRoutes];

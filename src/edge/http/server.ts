@@ -88,9 +88,11 @@ export async function buildServer(c: Container, options: ServerOptions = {}): Pr
   // Batches accepted before a restart resume as soon as the server is up; closing waits for the row in progress.
   server.addHook('onReady', async function startBatchWorker() {
     c.batchWorker.start((err) => server.log.error({ err }, 'batch worker'));
+    c.admin.importWorker.start((err) => server.log.error({ err }, 'import worker'));
   });
   server.addHook('onClose', async function stopBatchWorker() {
     await c.batchWorker.stop();
+    await c.admin.importWorker.stop();
   });
   registerAdminApi(server, c);
   registerConsole(server);

@@ -5,6 +5,7 @@ import { createAppRepository } from './app.repository.js';
 import { createBatchRepository } from './batch.repository.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createEmployeeRepository } from './employee.repository.js';
+import { createEmployeeImportRepository } from './employee-import.repository.js';
 import { createGroupCommitter, type GroupCommitOptions, type TransactionStats } from './group-commit.js';
 import { createOaConnectorRepository, createOaLinkRepository } from './oa-connector.repository.js';
 import { createSessionRepository } from './session.repository.js';
@@ -23,6 +24,7 @@ function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositorie
     oaConnectors: createOaConnectorRepository(db, cipher),
     oaLinks: (companyId) => createOaLinkRepository(db, companyId),
     sessions: createSessionRepository(db),
+    imports: createEmployeeImportRepository(db, cipher),
   };
 }
 

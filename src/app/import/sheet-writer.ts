@@ -1,0 +1,54 @@
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import type { SheetFormat } from '#src/domain/employee-import.js';
+
+/** The media type and file extension of each format. */
+export const SHEET_MEDIA_TYPES: Record<SheetFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** Bytes the output may hold unread before the writer waits for the client. */
+const HIGH_WATER = 256 * 1024;
+
+/**
+ * Writes rows as a CSV (UTF-8 with a BOM, so Excel shows Chinese right) or a streaming XLSX, and
+ * returns the readable side at once. `rows` is pulled only as the reader drains the output
+ * (backpressure), so a million rows never sit in memory. An error from `rows` destroys the stream.
+ */
+export function writeSheet(format: SheetFormat, header: string[], rows: AsyncIterable<string[]>): Readable {
+  const out = new PassThrough({ highWaterMark: HIGH_WATER });
+  const waitForReader = async () => {
+    if (out.writableLength > HIGH_WATER) await once(out, 'drain');
+  };
+  void (async () => {
+    try {
+      if (format === 'csv') {
+        const csv = stringify({ bom: true });
+        csv.pipe(out);
+        csv.write(header);
+        for await (const row of rows) {
+          if (!csv.write(row)) await once(csv, 'drain');
+          await waitForReader();
+        }
+        csv.end();
+        return;
+      }
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      const sheet = workbook.addWorksheet('employees');
+      // Text format everywhere: Excel must not turn phone or ID numbers into numbers (or dates).
+      sheet.columns = header.map((h) => ({ header: h, width: Math.max(12, h.length + 4), style: { numFmt: '@' } }));
+      for await (const row of rows) {
+        sheet.addRow(row).commit();
+        await waitForReader();
+      }
+      sheet.commit();
+      await workbook.commit();
+    } catch (error) {
+      out.destroy(error as Error);
+    }
+  })();
+  return out;
+}
