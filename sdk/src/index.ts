@@ -115,6 +115,9 @@ export function createRosterAdmin(options: RosterAdminOptions) {
         unwrap(raw.POST('/companies/{companyId}/employees/{employeeId}/admin-password', { params: employee(companyId, employeeId), body: { password } })).then(() => undefined),
       restore: (companyId: string, employeeId: string) =>
         unwrap(raw.POST('/companies/{companyId}/employees/{employeeId}/restore', { params: employee(companyId, employeeId) })),
+      /** Deletes the employee for good (erasure, as the IoT unregister); the main account cannot be deleted. */
+      delete: (companyId: string, employeeId: string) =>
+        unwrap(raw.DELETE('/companies/{companyId}/employees/{employeeId}', { params: employee(companyId, employeeId) })).then(() => undefined),
     },
     departments: {
       tree: (companyId: string) => unwrap(raw.GET('/companies/{companyId}/departments', { params: company(companyId) })),

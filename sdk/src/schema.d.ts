@@ -89,7 +89,11 @@ export interface paths {
         get: operations["getEmployee"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete an employee for good (erasure, as the IoT dialect’s unregister)
+         * @description The row and every personal field go; the phone, email, work number and userid are free again, and counts and pages follow at once. The company’s main account cannot be deleted (403).
+         */
+        delete: operations["deleteEmployee"];
         options?: never;
         head?: never;
         /** Change the given fields of an employee */
@@ -393,15 +397,39 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Who the session cookie signs in (401 without a live session)
+         * @description For a reloaded console page: the kind of session, its company and admin, and the CSRF token to send with changes.
+         */
+        get: operations["getSession"];
         put?: never;
         /**
-         * Sign a company admin in to the console (sets the session cookie)
-         * @description Five failed sign-ins of one login within 15 minutes lock it for the rest of them (429).
+         * Sign in to the console (sets the session cookie): a company admin with a password, or an operator with an operator token
+         * @description A company admin: `{companyId, login, password}`; five failed sign-ins of one login within 15 minutes lock it for the rest of them (429). An operator: `{operatorToken}`; the session acts as the token (company-scoped or installation-wide) and ends when the token is revoked.
          */
         post: operations["signIn"];
         /** Sign out: ends the session and clears its cookie */
         delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the signed-in admin’s own console password
+         * @description Needs a company admin’s session cookie (and X-CSRF-Token); a wrong current password is 400 and counts toward the sign-in lockout. Operator sessions and tokens have no password (403).
+         */
+        post: operations["changePassword"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -659,7 +687,7 @@ export interface components {
             /** @description The group or operator of a member enterprise. */
             parentCompanyId: string | null;
             enterpriseCode: string | null;
-            /** @description Employees ever created. */
+            /** @description Employees on file: those created less those deleted (resigned ones count). */
             employeeCount: number;
             /**
              * Format: date-time
@@ -852,6 +880,8 @@ export interface components {
                 attributeValue: string;
             }[];
             costCenterId?: number;
+            /** @description A company admin may sign in to the console (with a password set for them, or through the company’s OA). The main account always is. */
+            isAdmin?: boolean;
         };
         Error: {
             /**
@@ -934,14 +964,29 @@ export interface components {
             /** @description Names to add; existing ones are kept. */
             names: string[];
         };
+        OperatorSignIn: {
+            /** @description An operator token: the session acts as it (and ends when it is revoked). */
+            operatorToken: string;
+        };
+        PasswordChange: {
+            currentPassword: string;
+            /** @description At least 10 characters, three kinds of character, not the phone or email name. */
+            newPassword: string;
+        };
         RevokedTokens: {
             /** @description How many tokens were revoked. */
             revoked: number;
         };
         Session: {
-            /** @description The company id (32 upper-case hex characters). */
-            companyId: string;
-            employeeId: string;
+            /**
+             * @description A company admin, or an operator signed in with an operator token.
+             * @enum {string}
+             */
+            kind: "admin" | "operator";
+            /** @description The company the session reaches; null for an installation-wide operator. */
+            companyId: string | null;
+            /** @description The admin employee; null for an operator. */
+            employeeId: string | null;
             name: string;
             /** @description Send it back as X-CSRF-Token on every change made with the session cookie. */
             csrfToken: string;
@@ -1347,7 +1392,7 @@ export interface operations {
                 level?: string;
                 category?: string;
                 userid?: string;
-                /** @description Part of the name, phone, email or work number. */
+                /** @description Part of the name, or a whole phone, email or work number (without case). */
                 keyword?: string;
                 /** @description Opaque: `nextCursor` of the previous page. */
                 cursor?: string;
@@ -1535,6 +1580,73 @@ export interface operations {
             };
             /** @description `auth.missing_credentials`, `auth.invalid_token` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `employee.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3465,6 +3577,44 @@ export interface operations {
             };
         };
     };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     signIn: {
         parameters: {
             query?: never;
@@ -3474,7 +3624,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SignIn"];
+                "application/json": components["schemas"]["SignIn"] | components["schemas"]["OperatorSignIn"];
             };
         };
         responses: {
@@ -3558,6 +3708,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid_params`, `request.malformed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description `internal` */
             500: {
@@ -4058,7 +4293,7 @@ export interface operations {
                 level?: string;
                 category?: string;
                 userid?: string;
-                /** @description Part of the name, phone, email or work number. */
+                /** @description Part of the name, or a whole phone, email or work number (without case). */
                 keyword?: string;
                 /** @description csv (UTF-8 with BOM) or xlsx. */
                 format?: "csv" | "xlsx";

@@ -76,6 +76,30 @@ for (const db of testDatabases()) {
       expect(await refusal(admin.employees.setAdminPassword(companyId, bo.employeeId, 'Corr3ct-Horse'))).toEqual({ status: 400, code: 'request.invalid_params' });
     });
 
+    it('deletes employees with erasure: counts follow, their keys are free again, the main account stays', async () => {
+      const admin = sdk();
+      const { companyId } = await admin.companies.create({ name: 'Erase' });
+      const made: Employee[] = [];
+      for (let i = 0; i < 3; i++) made.push(await admin.employees.create(companyId, { name: `D${i}`, mobile: uniqueMobile(), email: `d${i}@erase.example`, userid: `d${i}` }));
+      expect((await admin.companies.get(companyId)).employeeCount).toBe(3);
+      const gone = made[1]!;
+      await admin.employees.delete(companyId, gone.employeeId);
+      expect((await admin.companies.get(companyId)).employeeCount).toBe(2);
+      expect((await admin.companies.list({ limit: 200 })).items.find((c) => c.companyId === companyId)?.employeeCount).toBe(2);
+      expect(await refusal(admin.employees.get(companyId, gone.employeeId))).toEqual({ status: 404, code: 'employee.not_found' });
+      expect(await refusal(admin.employees.delete(companyId, gone.employeeId))).toEqual({ status: 404, code: 'employee.not_found' });
+      const page = await admin.employees.list(companyId, { total: true });
+      expect(page.total).toBe(2);
+      expect(page.items.map((e) => e.userid)).toEqual(['d0', 'd2']);
+      // Its phone, email and userid can be given to someone new.
+      const again = await admin.employees.create(companyId, { name: 'New', mobile: gone.mobile!, email: 'd1@erase.example', userid: 'd1' });
+      expect(again.employeeId).not.toBe(gone.employeeId);
+      expect((await admin.companies.get(companyId)).employeeCount).toBe(3);
+      const main = await admin.companies.initialize(companyId, { phone: uniqueMobile() });
+      expect(await refusal(admin.employees.delete(companyId, main.mainEmployeeId!))).toEqual({ status: 403, code: 'auth.forbidden' });
+      expect((await admin.employees.get(companyId, main.mainEmployeeId!)).isMain).toBe(true);
+    });
+
     it('manages departments', async () => {
       const admin = sdk();
       const { companyId } = await admin.companies.create({ name: 'Tree' });

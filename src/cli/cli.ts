@@ -8,6 +8,7 @@ import { ADMIN_COMMANDS } from './admin.commands.js';
 import { warnIfNewStore } from './new-store-warning.js';
 import { OA_COMMANDS } from './oa.commands.js';
 import { ADMIN_TOKEN_COMMANDS } from './admin-token.commands.js';
+import { ADMIN_PASSWORD_COMMANDS } from './admin-password.command.js';
 import { runSdkCommand } from './sdk-command.js';
 import { commandHelp } from './command-help.js';
 import { SDK_COMMANDS } from './directory.commands.js';
@@ -53,11 +54,13 @@ const HELP = `roster — employee account and directory service
   roster cost-center add --company ID --name N  → costCenterId
   roster admin token create [--company ID] [--name N]   → {token} (shown once; for the admin API)
   roster admin token revoke TOKEN_ID | roster admin token list
+  roster admin password set --company ID --password P [--userid U]   console password of the main account
+                                                (or of that employee, made a company admin)
 
 All but serve, migrate, admin token and oa code go through the admin API (remote with --url/--token
 or ROSTER_URL/ROSTER_TOKEN, else in-process on the local store). Also:
   roster company list
-  roster employee add|update|list|get|resign|restore --company ID …
+  roster employee add|update|list|get|resign|restore|delete --company ID …
   roster employee import --company ID --file F [--dry-run]      CSV/XLSX bulk import, waits for the result
   roster employee export --company ID --format csv|xlsx --out F  the (filtered) list as a file
   roster app list [--company ID] | app rotate --app KEY [--overlap S] | app disable|enable --app KEY
@@ -111,7 +114,7 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
     // The admin API does not manage an app's OA connector or session limit yet (TODO 0.2): an
     // `app create` that names them runs on the local store like the other OA commands.
     const oaFlags = `${group} ${verb}` === 'app create' && argv.some((a) => a === '--oa' || a === '--sessions' || a.startsWith('--oa=') || a.startsWith('--sessions='));
-    const sdkCommand = oaFlags ? undefined : (SDK_COMMANDS[`${group} ${verb}`] ?? SETUP_COMMANDS[`${group} ${verb}`] ?? IMPORT_COMMANDS[`${group} ${verb}`]);
+    const sdkCommand = oaFlags ? undefined : (SDK_COMMANDS[`${group} ${verb}`] ?? SETUP_COMMANDS[`${group} ${verb}`] ?? IMPORT_COMMANDS[`${group} ${verb}`] ?? ADMIN_PASSWORD_COMMANDS[`${group} ${verb}`]);
     if (sdkCommand) {
       printResult(await runSdkCommand(sdkCommand, argv.slice(2), process.env), json);
       return 0;

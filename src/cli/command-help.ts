@@ -25,7 +25,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   },
   'employee list': {
     usage: 'roster employee list --company ID [--keyword K] [--dept CODE] [--status active|resigned|all] [--level L] [--category C] [--total] [--limit N [--cursor C]] [--json]',
-    about: `Employees in creation order; --dept includes sub-departments; --keyword matches name, phone, email or work number. Without --limit: every match. ${TARGET}`,
+    about: `Employees in creation order; --dept includes sub-departments; --keyword matches part of the name, or a whole phone, email or work number. Without --limit: every match. ${TARGET}`,
     examples: ['roster employee list --company 0A1B… --keyword bo --json', 'roster employee list --company 0A1B… --dept RD --status active --limit 100 --total'],
   },
   'employee get': {
@@ -53,6 +53,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     about: `Writes the (filtered) employee list to a file in the import template's columns, streamed. ${TARGET}`,
     examples: ['roster employee export --company 0A1B… --format xlsx --out staff.xlsx --lang zh', 'roster employee export --company 0A1B… --format csv --out rd.csv --dept RD'],
   },
+  'employee delete': {
+    usage: 'roster employee delete --company ID --userid U [--json]',
+    about: `Deletes the employee for good: the row and its personal data are erased (as the IoT unregister), its phone, email and userid are free again. The main account cannot be deleted. ${TARGET}`,
+    examples: ['roster employee delete --company 0A1B… --userid bo --json'],
+  },
   'app list': {
     usage: 'roster app list [--company ID] [--json]',
     about: `Apps (hosted in the company and shared apps installed there), never their secrets. ${TARGET}`,
@@ -73,6 +78,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     about: `Enables a disabled app again. ${TARGET}`,
     examples: ['roster app enable --app 123456789'],
   },
+  'admin password': {
+    usage: 'roster admin password set --company ID --password P [--userid U] [--json]',
+    about: `Sets the console password of the company's main account, or of the employee with this userid (who is made a company admin). At least 10 characters mixing three of lower case, upper case, digits and symbols. → {ok, companyId, employeeId}. ${TARGET}`,
+    examples: ['roster admin password set --company 0A1B… --password "Corr3ct-Horse" --json', 'roster admin password set --company 0A1B… --userid it-lead --password "Corr3ct-Horse"'],
+  },
   'admin token': {
     usage: 'roster admin token create [--company ID] [--name N] [--json] | revoke TOKEN_ID | list',
     about: 'Operator tokens for the admin API (Authorization: Bearer <token>). create prints the token once; with --company it reaches that company only. Works on the local store.',
@@ -82,7 +92,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
 
 /** The help text of one command, or undefined when there is none. */
 export function commandHelp(command: string): string | undefined {
-  const key = command === 'admin token create' || command === 'admin token revoke' || command === 'admin token list' ? 'admin token' : command;
+  const key = command === 'admin token create' || command === 'admin token revoke' || command === 'admin token list' ? 'admin token' : command === 'admin password set' ? 'admin password' : command;
   const help = COMMAND_HELP[key];
   if (!help) return undefined;
   return [`usage: ${help.usage}`, '', help.about, '', 'examples:', ...help.examples.map((e) => `  ${e}`)].join('\n');

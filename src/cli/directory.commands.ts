@@ -104,6 +104,13 @@ export const SDK_COMMANDS: Record<string, SdkCommand> = {
   'employee get': employeeAction(async (_admin, _companyId, e) => e),
   'employee resign': employeeAction((admin, companyId, e) => admin.employees.resign(companyId, e.employeeId)),
   'employee restore': employeeAction((admin, companyId, e) => admin.employees.restore(companyId, e.employeeId)),
+  async 'employee delete'(admin, argv) {
+    const flags = flagsOf(argv, ['company', 'userid']);
+    const companyId = requireFlag(flags, 'company');
+    const employee = await byUserid(admin, companyId, requireFlag(flags, 'userid'));
+    await admin.employees.delete(companyId, employee.employeeId);
+    return { deleted: true, companyId, employeeId: employee.employeeId, userid: employee.userid };
+  },
 
   async 'app list'(admin, argv) {
     const flags = flagsOf(argv, ['company']);

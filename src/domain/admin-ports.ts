@@ -25,6 +25,8 @@ export interface OperatorTokenRepository {
   /** The live (not revoked) token with this hash. */
   findLiveByHash(tokenHash: string): Promise<OperatorToken | undefined>;
   list(): Promise<OperatorToken[]>;
+  /** The live (not revoked) token with this id: what an operator's console session re-checks. */
+  findLiveById(tokenId: string): Promise<OperatorToken | undefined>;
   /** Marks revoked; false when there is no such live token. */
   revoke(tokenId: string, at: number): Promise<boolean>;
   touch(tokenId: string, at: number): Promise<void>;
@@ -69,8 +71,12 @@ export interface EmployeeListFilter {
   level?: string | undefined;
   category?: string | undefined;
   userid?: string | undefined;
-  /** Substring of the name, or a prefix of the phone, email or work number. */
+  /** Substring of the name, or exactly the phone, email or work number (the IoT account search's match). */
   keyword?: string | undefined;
+  /** The keyword read as a phone (E.164), when it is one: matched exactly. */
+  keywordPhoneE164?: string | undefined;
+  /** False when the keyword reads as a phone or an email: names are not searched. */
+  keywordInNames?: boolean | undefined;
 }
 
 export interface EmployeeListRepository {
@@ -125,11 +131,26 @@ export interface AuditRepository {
   deleteOlderThan(before: number): Promise<number>;
 }
 
-/** A company admin's console session. */
+/** A console session: a company admin's (employeeId) or an operator's (operatorTokenId). */
 export interface AdminSession {
-  companyId: string;
-  employeeId: string;
+  /** Null only for an operator session of an installation-wide token. */
+  companyId: string | null;
+  /** Null for an operator session. */
+  employeeId: string | null;
+  /** The operator token an operator session acts as; null for an admin's. */
+  operatorTokenId: string | null;
   csrfToken: string;
+  expiresAt: number;
+}
+
+/** A console sign-in through an OA between the redirect to the OA and its callback. */
+export interface PendingOaSignIn {
+  companyId: string;
+  connectorId: string;
+  /** PKCE (RFC 7636) code verifier. */
+  codeVerifier: string;
+  /** OIDC nonce the ID token must carry. */
+  nonce: string;
   expiresAt: number;
 }
 
@@ -144,6 +165,10 @@ export interface AdminSessionRepository {
   recordFailure(companyId: string, loginKey: string, now: number, windowMs: number): Promise<{ failures: number; since: number }>;
   failures(companyId: string, loginKey: string): Promise<{ failures: number; since: number } | undefined>;
   clearFailures(companyId: string, loginKey: string): Promise<void>;
+  /** Keeps a pending OA sign-in under the hash of its `state`. */
+  insertOaSignIn(stateHash: string, pending: PendingOaSignIn, now: number): Promise<void>;
+  /** Takes (and deletes) the live pending sign-in of this state: each state is good for one callback. */
+  takeOaSignIn(stateHash: string, now: number): Promise<PendingOaSignIn | undefined>;
 }
 
 export interface AdminRepositories {

@@ -17,6 +17,8 @@ export interface Company {
   enterpriseCode: string | null;
   /** Number of employees ever created; equals the highest `seq`. */
   employeeCount: number;
+  /** Employees deleted so far (IoT unregister, admin delete); the live count is employeeCount − deletedCount. Absent: none. */
+  deletedCount?: number;
   createdAt: number;
 }
 

@@ -51,6 +51,9 @@ describe.skipIf(!built)('roster admin commands in-process (local store, no serve
     expect(json(await local('employee', 'update', '--company', companyId, '--userid', 'bo', '--name', 'Bob', '--json')).name).toBe('Bob');
     expect(json(await local('employee', 'resign', '--company', companyId, '--userid', 'bo', '--json')).status).toBe('resigned');
     expect(json(await local('employee', 'restore', '--company', companyId, '--userid', 'bo', '--json')).status).toBe('active');
+    expect(json(await local('employee', 'delete', '--company', companyId, '--userid', 'cy', '--json'))).toMatchObject({ deleted: true, userid: 'cy' });
+    expect((await local('employee', 'get', '--company', companyId, '--userid', 'cy')).code).toBe(1);
+    expect(json(await local('employee', 'list', '--company', companyId, '--json')).employees.map((e: { name: string }) => e.name)).toEqual([expect.any(String), 'Bob']);
 
     const { appKey, appSecret } = json(await local('app', 'create', '--company', companyId, '--json'));
     const apps = await local('app', 'list', '--company', companyId, '--json');
@@ -61,7 +64,7 @@ describe.skipIf(!built)('roster admin commands in-process (local store, no serve
     expect(rotated.appSecret).not.toBe(appSecret);
     expect(json(await local('app', 'disable', '--app', appKey, '--json')).disabled).toBe(true);
     expect(json(await local('app', 'enable', '--app', appKey, '--json')).disabled).toBe(false);
-  });
+  }, 120_000);
 
   it('says what went wrong in words, or as JSON with --json, and exits 1', async () => {
     const { companyId } = json(await local('company', 'create', '--name', 'Errs', '--json'));
@@ -87,11 +90,28 @@ describe.skipIf(!built)('roster admin commands in-process (local store, no serve
     expect((await local('admin', 'token', 'revoke', made.tokenId, '--json')).code).toBe(1);
   });
 
+  it('sets the console password of the main account, or of an employee by userid (made an admin)', async () => {
+    const { companyId } = json(await local('company', 'create', '--name', 'Pw', '--main-phone', '13800138001', '--json'));
+    const main = json(await local('admin', 'password', 'set', '--company', companyId, '--password', 'Corr3ct-Horse', '--json'));
+    expect(main).toEqual({ ok: true, companyId, employeeId: expect.any(String) });
+    expect(json(await local('employee', 'list', '--company', companyId, '--json')).employees).toEqual([expect.objectContaining({ employeeId: main.employeeId, isMain: true })]);
+    const it = json(await local('employee', 'add', '--company', companyId, '--name', 'IT', '--userid', 'it', '--json'));
+    expect(it.isAdmin).toBe(false);
+    expect(json(await local('admin', 'password', 'set', '--company', companyId, '--userid', 'it', '--password', 'Batt3ry-Staple', '--json'))).toEqual({ ok: true, companyId, employeeId: it.employeeId });
+    expect(json(await local('employee', 'get', '--company', companyId, '--userid', 'it', '--json')).isAdmin).toBe(true);
+    const weak = await local('admin', 'password', 'set', '--company', companyId, '--password', 'short', '--json');
+    expect(weak.code).toBe(1);
+    expect(JSON.parse(weak.stdout)).toMatchObject({ error: 'request.invalid_params', message: expect.stringContaining('password') });
+    const bare = json(await local('company', 'create', '--name', 'Bare', '--json'));
+    expect(JSON.parse((await local('admin', 'password', 'set', '--company', bare.companyId, '--password', 'Corr3ct-Horse', '--json')).stdout).error).toBe('company.not_initialized');
+  }, 120_000);
+
   it('prints help per command with examples', async () => {
     const viaHelp = await local('help', 'employee', 'add');
     expect(viaHelp.stdout).toContain('usage: roster employee add --company ID --name N');
     expect(viaHelp.stdout).toContain('examples:');
     expect((await local('app', 'rotate', '--help')).stdout).toContain('--overlap');
+    expect((await local('admin', 'password', 'set', '--help')).stdout).toContain('usage: roster admin password set --company ID --password P [--userid U]');
   });
 });
 

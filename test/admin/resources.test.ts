@@ -94,8 +94,12 @@ for (const db of testDatabases()) {
       expect(await names('deptCode=FE&status=active')).toEqual(['Yan Beta']);
       expect(await names('status=resigned')).toEqual(['Xu Gamma']);
       expect(await names('keyword=beta')).toEqual(['Yan Beta']);
-      expect(await names('keyword=yan%40corp')).toEqual(['Yan Beta']);
-      expect(await names('keyword=k7')).toEqual(['Xu Gamma']);
+      // Email, work number and phone match whole (without case), as the IoT account search does.
+      expect(await names('keyword=YAN%40corp.example')).toEqual(['Yan Beta']);
+      expect(await names('keyword=yan%40corp')).toEqual([]);
+      expect(await names('keyword=k77')).toEqual(['Xu Gamma']);
+      expect(await names('keyword=Gamm')).toEqual(['Xu Gamma']);
+      expect(await names('keyword=ta&deptCode=FE')).toEqual(['Yan Beta']);
       // `%` is a literal character, not a wildcard.
       expect(await names('keyword=%25')).toEqual(['100% real']);
 

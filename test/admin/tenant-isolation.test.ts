@@ -48,6 +48,8 @@ for (const db of testDatabases()) {
         ['GET', `/companies/${a.cid}/employees/${b.employeeId}`, undefined, 404, 'employee.not_found'],
         ['PATCH', `/companies/${a.cid}/employees/${b.employeeId}`, { name: 'pwned' }, 404, 'employee.not_found'],
         ['POST', `/companies/${a.cid}/employees/${b.employeeId}/resign`, undefined, 404, 'employee.not_found'],
+        ['DELETE', `/companies/${b.cid}/employees/${b.employeeId}`, undefined, 404, 'tenant.not_found'],
+        ['DELETE', `/companies/${a.cid}/employees/${b.employeeId}`, undefined, 404, 'employee.not_found'],
         ['GET', `/companies/${b.cid}/departments`, undefined, 404, 'tenant.not_found'],
         ['POST', `/companies/${b.cid}/departments`, { deptCode: 'X', name: 'X' }, 404, 'tenant.not_found'],
         ['GET', `/companies/${b.cid}/departments/${b.dept}`, undefined, 404, 'tenant.not_found'],
@@ -79,7 +81,9 @@ for (const db of testDatabases()) {
       // Every route of the API is among the refusals or the scoped lists above (a new route must be added here).
       const covered = [...refusals.map(([m, p]) => [m, p]), ['GET', '/companies'], ['GET', '/apps'], ['GET', '/audit-events'],
         // Sign-in and sign-out are public (console-session.test.ts: a session is scoped like a company token).
-        ['POST', '/session'], ['DELETE', '/session']];
+        ['POST', '/session'], ['DELETE', '/session'], ['GET', '/session'],
+        // The signed-in admin's own password: no id in it to point elsewhere (console-session.test.ts).
+        ['POST', '/session/password']];
       const audit = (await as('GET', '/audit-events?limit=200')).body.items;
       expect(audit.length).toBeGreaterThan(0);
       expect(audit.every((e: { companyId: string }) => e.companyId === a.cid)).toBe(true);

@@ -46,15 +46,16 @@ export function createAdminServices(deps: AdminServicesDeps) {
         { action: 'finishEmployeeImport', objectType: 'employee-imports', objectId: job.importId, companyId: job.companyId, changedFields: [`created:${job.created}`, `updated:${job.updated}`, `unchanged:${job.unchanged}`, `failed:${job.failed}`, `dryRun:${job.dryRun}`] },
       ),
   });
+  const tokens = createOperatorTokenService({ tokens: admin.tokens, tenants: store.repos.tenants, now });
   return {
     /** The container's clock: views judge resignation against it. */
     now,
-    tokens: createOperatorTokenService({ tokens: admin.tokens, tenants: store.repos.tenants, now }),
+    tokens,
     companies: createCompanyAdminService({ directory, companies: admin.companies }),
     employees,
     apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit, onAppChanged: deps.onAppChanged }),
     departments: createDepartmentAdminService({ directory, departments: deps.departments, list: admin.employees }),
-    sessions: createAdminSessionService({ store, sessions: admin.sessions, now, passwords: deps.passwords }),
+    sessions: createAdminSessionService({ store, sessions: admin.sessions, tokens: admin.tokens, authenticateToken: (t) => tokens.authenticate(t), now, passwords: deps.passwords }),
     audit,
     setup: createSetupAdminService({ store, directory, costCenters: admin.costCenters }),
     imports: createEmployeeImportService({ store, now, directory, employees, spoolDir: deps.imports.spoolDir, maxBytes: deps.imports.maxBytes, onSubmitted: importWorker.kick }),

@@ -3,6 +3,7 @@ import { ROOT_DEPT_CODE } from '#src/domain/department.js';
 import type { Employee } from '#src/domain/employee.js';
 import type { EmployeeStatusFilter } from '#src/domain/employee-filter.js';
 import { assertThat, invalidParam } from '#src/domain/errors.js';
+import { normalizePhone } from '#src/domain/phone.js';
 import type { Repositories, Store } from '#src/domain/ports.js';
 import { resolveFields, type BenefitsEmployeeFields } from '../benefits-employee.fields.js';
 import type { DirectoryService } from '../directory.service.js';
@@ -84,14 +85,20 @@ export function createEmployeeAdminService(deps: EmployeeAdminServiceDeps) {
       return find(deps.store.repos, companyId, employeeId);
     },
 
-    /** Changes the given fields; the login name follows the phone when it was the phone. */
-    async update(caller: Caller, companyId: string, employeeId: string, fields: Omit<AdminEmployeeFields, 'userid'>): Promise<Employee> {
+    /**
+     * Changes the given fields; the login name follows the phone when it was the phone. `isAdmin`
+     * makes the employee a company admin or not (the main account stays one).
+     */
+    async update(caller: Caller, companyId: string, employeeId: string, input: Omit<AdminEmployeeFields, 'userid'> & { isAdmin?: boolean | undefined }): Promise<Employee> {
       await inScope(caller, companyId);
+      const { isAdmin, ...fields } = input;
       try {
         return await deps.store.transaction(async (repos) => {
           const current = await find(repos, companyId, employeeId);
+          if (isAdmin === false && current.isMain) throw invalidParam('isAdmin', 'the main account is always an admin');
           const now = deps.now();
           const patch = await resolveFields(repos, companyId, fields, now, current);
+          if (isAdmin !== undefined) patch.isAdmin = isAdmin;
           if (patch.phoneE164 && current.loginName === current.phoneE164) patch.loginName = patch.phoneE164;
           patch.modifier = ADMIN_ACTOR;
           patch.updatedAt = now;
@@ -125,10 +132,24 @@ export function createEmployeeAdminService(deps: EmployeeAdminServiceDeps) {
       });
     },
 
+    /**
+     * Deletes the employee for good, with the IoT unregister's erasure (the repository's `erase`: the
+     * row and its personal data go, its phone, email and userid are free again, paging stays exact).
+     * The company's main account stays (auth.forbidden), as in the IoT dialect.
+     */
+    async delete(caller: Caller, companyId: string, employeeId: string): Promise<void> {
+      await inScope(caller, companyId);
+      await deps.store.transaction(async (repos) => {
+        const employee = await find(repos, companyId, employeeId);
+        assertThat(!employee.isMain, 'auth.forbidden', { rule: 'the main account of the company cannot be deleted' });
+        assertThat(await repos.employees(companyId).erase(employeeId), 'employee.not_found');
+      });
+    },
+
     /** A page in creation order after the cursor, with the next cursor (null at the end) and, when asked, the total. */
     async list(caller: Caller, companyId: string, q: EmployeeListQuery): Promise<{ employees: Employee[]; nextCursor: string | null; total?: number }> {
       await inScope(caller, companyId);
-      const filter: EmployeeListFilter = { status: q.status, level: q.level, category: q.category, userid: q.userid, keyword: q.keyword };
+      const filter: EmployeeListFilter = { status: q.status, level: q.level, category: q.category, userid: q.userid, ...keywordFilter(q.keyword) };
       if (q.deptCode !== undefined) {
         filter.deptCodes = await deps.list.subtree(companyId, q.deptCode);
         assertThat(filter.deptCodes.length > 0, 'department.unknown', { param: 'deptCode' });
@@ -143,6 +164,17 @@ export function createEmployeeAdminService(deps: EmployeeAdminServiceDeps) {
       return { employees, nextCursor, total: await deps.list.count(companyId, filter, now) };
     },
   };
+}
+
+/**
+ * The keyword as the IoT account search reads it: a name substring, or exactly a phone, email or
+ * work number; one that reads as a phone or an email is nobody's name, so names are not searched.
+ */
+function keywordFilter(raw: string | undefined): Pick<EmployeeListFilter, 'keyword' | 'keywordPhoneE164' | 'keywordInNames'> {
+  const keyword = raw?.trim() || undefined;
+  if (keyword === undefined) return {};
+  const phone = normalizePhone(keyword);
+  return { keyword, keywordPhoneE164: phone?.e164, keywordInNames: !phone && !keyword.includes('@') };
 }
 
 function seqOf(cursor: string): number {

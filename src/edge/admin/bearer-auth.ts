@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { LiveSession } from '#src/app/admin/admin-session.service.js';
 import type { AdminServices } from '#src/app/admin/admin.services.js';
 import type { OperatorToken } from '#src/domain/admin-ports.js';
 import { DomainError } from '#src/domain/errors.js';
@@ -33,10 +34,7 @@ export async function authenticateCaller(req: FastifyRequest, services: AdminSer
     if (!token) throw new DomainError('auth.invalid_token');
     return token;
   }
-  const cookie = cookieOf(req, SESSION_COOKIE);
-  if (!cookie) throw new DomainError('auth.missing_credentials');
-  const session = await services.sessions.authenticate(cookie);
-  if (!session) throw new DomainError('auth.invalid_token');
+  const session = await liveSessionOf(req, services);
   if (req.method !== 'GET') {
     const sent = req.headers[CSRF_HEADER];
     if (typeof sent !== 'string' || !constantEquals(sent, session.csrfToken)) {
@@ -44,4 +42,13 @@ export async function authenticateCaller(req: FastifyRequest, services: AdminSer
     }
   }
   return session.caller;
+}
+
+/** The live console session of the request's cookie; 401 auth.missing_credentials / auth.invalid_token otherwise. */
+export async function liveSessionOf(req: FastifyRequest, services: AdminServices): Promise<LiveSession> {
+  const cookie = cookieOf(req, SESSION_COOKIE);
+  if (!cookie) throw new DomainError('auth.missing_credentials');
+  const session = await services.sessions.authenticate(cookie);
+  if (!session) throw new DomainError('auth.invalid_token');
+  return session;
 }

@@ -3,7 +3,12 @@ import { DomainError, invalidParam } from '#src/domain/errors.js';
 
 /** The first broken rule of a zod failure as the catalogue's invalid-parameter error. */
 export function toInvalidParam(error: z.ZodError, where: string): DomainError {
-  const issue = error.issues[0]!;
+  let issue = error.issues[0]!;
+  // A body of one of several shapes: report the shape that came closest (fewest broken rules).
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+    if (closest[0]) issue = { ...closest[0], path: [...issue.path, ...closest[0].path] } as typeof issue;
+  }
   const param = issue.path.length ? issue.path.map(String).join('.') : where;
   return invalidParam(param, issue.message);
 }

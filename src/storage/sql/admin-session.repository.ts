@@ -8,12 +8,42 @@ export function createAdminSessionRepository(db: Kysely<Database>): AdminSession
     async insert(sessionHash, s, now) {
       await db
         .insertInto('admin_sessions')
-        .values({ session_hash: sessionHash, company_id: s.companyId, employee_id: s.employeeId, csrf_token: s.csrfToken, created_at: now, expires_at: s.expiresAt })
+        .values({
+          session_hash: sessionHash,
+          // The columns predate operator sessions and are NOT NULL: an absent id is stored empty.
+          company_id: s.companyId ?? '',
+          employee_id: s.employeeId ?? '',
+          operator_token_id: s.operatorTokenId,
+          csrf_token: s.csrfToken,
+          created_at: now,
+          expires_at: s.expiresAt,
+        })
         .execute();
     },
     async findLive(sessionHash, now) {
       const r = await db.selectFrom('admin_sessions').selectAll().where('session_hash', '=', sessionHash).where('expires_at', '>', now).executeTakeFirst();
-      return r ? { companyId: r.company_id, employeeId: r.employee_id, csrfToken: r.csrf_token, expiresAt: Number(r.expires_at) } : undefined;
+      if (!r) return undefined;
+      return {
+        companyId: r.company_id || null,
+        employeeId: r.employee_id || null,
+        operatorTokenId: r.operator_token_id ?? null,
+        csrfToken: r.csrf_token,
+        expiresAt: Number(r.expires_at),
+      };
+    },
+    async insertOaSignIn(stateHash, p, now) {
+      // Expired ones of anybody go first: the table holds only sign-ins still under way.
+      await db.deleteFrom('admin_oa_sign_ins').where('expires_at', '<=', now).execute();
+      await db
+        .insertInto('admin_oa_sign_ins')
+        .values({ state_hash: stateHash, company_id: p.companyId, connector_id: p.connectorId, code_verifier: p.codeVerifier, nonce: p.nonce, created_at: now, expires_at: p.expiresAt })
+        .execute();
+    },
+    async takeOaSignIn(stateHash, now) {
+      // One DELETE … RETURNING: two callbacks with one state cannot both take it.
+      const r = await db.deleteFrom('admin_oa_sign_ins').where('state_hash', '=', stateHash).returningAll().executeTakeFirst();
+      if (!r || Number(r.expires_at) <= now) return undefined;
+      return { companyId: r.company_id, connectorId: r.connector_id, codeVerifier: r.code_verifier, nonce: r.nonce, expiresAt: Number(r.expires_at) };
     },
     async delete(sessionHash) {
       await db.deleteFrom('admin_sessions').where('session_hash', '=', sessionHash).execute();

@@ -1,6 +1,7 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { EmployeeListFilter, EmployeeListRepository } from '#src/domain/admin-ports.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
+import { postgresKeyWord, sqliteKeyWord } from './employee-more.repository.js';
 import { employeeRowToEmployee } from './employee.mapper.js';
 import type { Database } from './tables.js';
 
@@ -9,11 +10,18 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The admin API's filtered employee listing: a keyset walk over the `(company_id, seq)` index that
- * stops after `limit` matches, so a page costs what it shows plus what the filter skips.
+ * stops after `limit` matches, so a page costs what it shows plus what the filter skips. A keyword
+ * is the IoT account search's own condition (`/industry/user/account/query`): the name's trigram
+ * index (SQLite FTS5, PostgreSQL pg_trgm) and the unique phone / email / work-number indexes pick
+ * the rows, never a walk over the company.
  */
 export function createEmployeeListRepository(db: Kysely<Database>, cipher: DataCipher): EmployeeListRepository {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   function where(eb: ExpressionBuilder<Database, 'employees'>, companyId: string, f: EmployeeListFilter, now: number) {
-    const parts: Expression<SqlBool>[] = [eb('company_id', '=', companyId)];
+    // SQLite: with a keyword, `+company_id` keeps the planner off the company's index, so the
+    // matching rowids from the keyword's indexes drive the query (as the IoT search does).
+    const sqliteKeyword = !postgres && f.keyword !== undefined;
+    const parts: Expression<SqlBool>[] = [sqliteKeyword ? sql<boolean>`+company_id = ${companyId}` : eb('company_id', '=', companyId)];
     if (f.status === 'active') parts.push(eb.or([eb('resign_at', 'is', null), eb('resign_at', '>', now)]));
     if (f.status === 'resigned') parts.push(eb.and([eb('resign_at', 'is not', null), eb('resign_at', '<=', now)]));
     if (f.deptCodes) parts.push(f.deptCodes.length ? eb('dept_code', 'in', f.deptCodes) : eb.lit(false));
@@ -22,16 +30,8 @@ export function createEmployeeListRepository(db: Kysely<Database>, cipher: DataC
     // Categories are a JSON array of strings: match the quoted name inside it.
     if (f.category !== undefined) parts.push(sql<boolean>`categories like ${`%${likeEscape(JSON.stringify(f.category))}%`} escape '\\'`);
     if (f.keyword !== undefined) {
-      const k = likeEscape(f.keyword.toLowerCase());
-      parts.push(
-        eb.or([
-          sql<boolean>`lower(name) like ${`%${k}%`} escape '\\'`,
-          sql<boolean>`phone_raw like ${`%${k}%`} escape '\\'`,
-          sql<boolean>`phone_e164 like ${`%${k}%`} escape '\\'`,
-          sql<boolean>`email_key like ${`${k}%`} escape '\\'`,
-          sql<boolean>`work_number_key like ${`${k}%`} escape '\\'`,
-        ]),
-      );
+      const search = { keyWord: f.keyword, phoneE164: f.keywordPhoneE164, inNames: f.keywordInNames };
+      parts.push(postgres ? postgresKeyWord(search) : sqliteKeyWord(companyId, search));
     }
     return eb.and(parts);
   }
@@ -42,7 +42,7 @@ export function createEmployeeListRepository(db: Kysely<Database>, cipher: DataC
         .selectFrom('employees')
         .selectAll()
         .where((eb) => where(eb, companyId, filter, now))
-        .where('seq', '>', afterSeq)
+        .where(!postgres && filter.keyword !== undefined ? sql<boolean>`+seq > ${afterSeq}` : sql<boolean>`seq > ${afterSeq}`)
         .orderBy('seq')
         .limit(limit)
         .execute();

@@ -26,11 +26,11 @@ const ftsPhrase = (text: string): string => `"${text.replaceAll('"', '""')}"`;
  * SQLite: the matching rows' rowids from each index — the FTS5 trigram table for the name, the unique
  * (company_id, …) indexes for phone, email and work number — so the company is never scanned.
  */
-function sqliteKeyWord(companyId: string, filter: EmployeeSearch & { keyWord: string }): RawBuilder<boolean> {
+export function sqliteKeyWord(companyId: string, filter: EmployeeSearch & { keyWord: string }): RawBuilder<boolean> {
   const { keyWord } = filter;
   const byName =
     filter.inNames === false
-      ? sql`SELECT rowid FROM employees WHERE 0`
+      ? sql`SELECT NULL WHERE 0`
       : [...keyWord].length >= TRIGRAM
       ? sql`SELECT rowid FROM employees_name_fts WHERE employees_name_fts MATCH ${ftsPhrase(keyWord)}`
       : sql`SELECT rowid FROM employees WHERE company_id = ${companyId} AND name LIKE ${containsPattern(keyWord)} ESCAPE '\\'`;
@@ -40,7 +40,7 @@ function sqliteKeyWord(companyId: string, filter: EmployeeSearch & { keyWord: st
 }
 
 /** PostgreSQL: one OR the planner turns into a BitmapOr of the GIN trigram index and the unique indexes. */
-function postgresKeyWord(filter: EmployeeSearch & { keyWord: string }): RawBuilder<boolean> {
+export function postgresKeyWord(filter: EmployeeSearch & { keyWord: string }): RawBuilder<boolean> {
   const { keyWord } = filter;
   const phone = filter.phoneE164 ? sql` OR phone_e164 = ${filter.phoneE164}` : sql``;
   const byName = filter.inNames === false ? sql`false` : sql`name ILIKE ${containsPattern(keyWord)}`;

@@ -142,6 +142,7 @@ export function patchToRow(patch: EmployeePatch, cipher: DataCipher): Partial<Em
   set('remark', patch.remark);
   set('dept_code', patch.deptCode);
   set('role_code', patch.roleCode);
+  if (patch.isAdmin !== undefined) row.is_admin = patch.isAdmin ? 1 : 0;
   set('role_name', patch.roleName);
   set('level', patch.level);
   if (patch.categories !== undefined) row.categories = patch.categories.length ? JSON.stringify(patch.categories) : null;

@@ -9,6 +9,7 @@ import * as m0010 from './migrations/0010_create_admin.js';
 import * as m0011 from './migrations/0011_create_batch_jobs.js';
 import * as m0012 from './migrations/0012_employee_deletions.js';
 import * as m0013 from './migrations/0013_create_employee_imports.js';
+import * as m0014 from './migrations/0014_console_sessions_and_oa_sign_in.js';
 import type { Database } from './tables.js';
 
 // Listed statically so the compiled package needs no directory scan; append, never edit or reorder.
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_create_batch_jobs': m0011,
   '0012_employee_deletions': m0012,
   '0013_create_employee_imports': m0013,
+  '0014_console_sessions_and_oa_sign_in': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

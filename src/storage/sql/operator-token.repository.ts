@@ -32,6 +32,10 @@ export function createOperatorTokenRepository(db: Kysely<Database>): OperatorTok
         })
         .execute();
     },
+    async findLiveById(tokenId) {
+      const r = await db.selectFrom('admin_tokens').select(COLUMNS).where('token_id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst();
+      return r ? rowToToken(r) : undefined;
+    },
     async findLiveByHash(tokenHash) {
       const r = await db
         .selectFrom('admin_tokens')

@@ -258,6 +258,19 @@ export interface AdminSessionRow {
   csrf_token: string;
   created_at: number;
   expires_at: number;
+  /** An operator's console session: the token it acts as (migration 0014); null for a company admin's. */
+  operator_token_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A console sign-in through an OA waiting for its callback (migration 0014). */
+export interface AdminOaSignInRow {
+  state_hash: string;
+  company_id: string;
+  connector_id: string;
+  code_verifier: string;
+  nonce: string;
+  created_at: number;
+  expires_at: number;
 }
 
 /** Failed console sign-ins of one login (0010). */
@@ -294,6 +307,7 @@ export interface Database {
   admin_tokens: AdminTokenRow;
   audit_events: AuditEventRow;
   admin_sessions: AdminSessionRow;
+  admin_oa_sign_ins: AdminOaSignInRow;
   admin_sign_in_failures: AdminSignInFailureRow;
   employee_deletions: EmployeeDeletionRow;
   employee_imports: EmployeeImportRow;

@@ -16,6 +16,7 @@ export function companyRowToCompany(row: Selectable<CompanyRow>): Company {
     parentCompanyId: row.parent_company_id,
     enterpriseCode: row.enterprise_code,
     employeeCount: Number(row.employee_count),
+    deletedCount: Number(row.deleted_count ?? 0),
     createdAt: Number(row.created_at),
   };
 }

@@ -126,4 +126,20 @@ export const employeeRoutes = [
       return employeeView(await services.employees.restore(caller, params.companyId, params.employeeId), services.now());
     },
   }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/companies/{companyId}/employees/{employeeId}',
+    operationId: 'deleteEmployee',
+    summary: 'Delete an employee for good (erasure, as the IoT dialect’s unregister)',
+    description:
+      'The row and every personal field go; the phone, email, work number and userid are free again, and counts and pages follow at once. The company’s main account cannot be deleted (403).',
+    tag: 'employees',
+    access: 'operator',
+    params: EmployeePath,
+    status: 204,
+    errors: ['tenant.not_found', 'employee.not_found', 'auth.forbidden'],
+    async handle({ params, caller, services }) {
+      await services.employees.delete(caller, params.companyId, params.employeeId);
+    },
+  }),
 ];

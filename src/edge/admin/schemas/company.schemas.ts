@@ -14,7 +14,7 @@ export const CompanySchema = z
     mainEmployeeId: z.string().nullable(),
     parentCompanyId: CompanyId.nullable().describe('The group or operator of a member enterprise.'),
     enterpriseCode: z.string().nullable(),
-    employeeCount: z.number().int().describe('Employees ever created.'),
+    employeeCount: z.number().int().describe('Employees on file: those created less those deleted (resigned ones count).'),
     createdAt: Timestamp,
   })
   .meta({ id: 'Company' });
@@ -62,7 +62,7 @@ export function companyView(c: Company): z.input<typeof CompanySchema> {
     mainEmployeeId: c.mainEmployeeId,
     parentCompanyId: c.parentCompanyId,
     enterpriseCode: c.enterpriseCode,
-    employeeCount: c.employeeCount,
+    employeeCount: c.employeeCount - (c.deletedCount ?? 0),
     createdAt: toIso(c.createdAt),
   };
 }

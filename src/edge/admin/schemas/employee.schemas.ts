@@ -36,7 +36,13 @@ export const EmployeeCreateSchema = z
   .required({ name: true })
   .meta({ id: 'EmployeeCreate' });
 
-export const EmployeeUpdateSchema = z.object(editable).partial().meta({ id: 'EmployeeUpdate' });
+export const EmployeeUpdateSchema = z
+  .object({
+    ...editable,
+    isAdmin: z.boolean().describe('A company admin may sign in to the console (with a password set for them, or through the company’s OA). The main account always is.'),
+  })
+  .partial()
+  .meta({ id: 'EmployeeUpdate' });
 
 export const EmployeeSchema = z
   .object({
@@ -83,7 +89,7 @@ export const EmployeeListQuery = z.object({
   level: z.string().min(1).max(50).optional(),
   category: z.string().min(1).max(50).optional(),
   userid: z.string().min(1).max(100).optional(),
-  keyword: z.string().min(1).max(100).optional().describe('Part of the name, phone, email or work number.'),
+  keyword: z.string().min(1).max(100).optional().describe('Part of the name, or a whole phone, email or work number (without case).'),
   cursor: Cursor.optional(),
   limit: Limit,
   // A query string carries text; the document calls it a boolean, which is how clients send it (`true`).
