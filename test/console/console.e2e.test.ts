@@ -223,6 +223,19 @@ for (const db of testDatabases()) describe(`the web console in Chromium (${db.na
     await page.getByRole('heading', { name: 'Kay Keyboard' }).waitFor();
   });
 
+  it('deletes an employee for good after confirming', async () => {
+    const { page } = browser();
+    const [kay] = (await world.sdk.employees.list(world.company.companyId, { keyword: 'Kay Keyboard' })).items;
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('heading', { name: 'Employees' }).waitFor();
+    const gone = await world.sdk.employees.get(world.company.companyId, kay!.employeeId).then(
+      () => null,
+      (e: { code: string }) => e.code,
+    );
+    expect(gone).toBe('employee.not_found');
+  });
+
   it('switches to Chinese, and the page follows', async () => {
     const { page, screenshot } = browser();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');

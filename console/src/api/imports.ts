@@ -1,26 +1,22 @@
-import { call, download } from './client';
-import type { ImportJob, ImportRow } from './types';
+import type { ImportJob, ImportRow } from '@roster/admin-sdk';
+import { admin, download } from './client';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const path = (companyId: string, importId?: string) => ({ companyId, ...(importId ? { importId } : {}) });
 
-/** Bulk import through the SDK's transport: the server parses, checks and applies the file. */
+/** Bulk import through the SDK (its upload helper); files come back through `download`. */
 export const imports = {
-  /** Uploads the file as the raw body (CSV or XLSX by its name); `dryRun` only checks every row. */
-  start(companyId: string, file: File, dryRun: boolean): Promise<ImportJob> {
-    const isXlsx = /\.xlsx$/i.test(file.name) || file.type === XLSX;
-    return call<ImportJob>('POST', '/companies/{companyId}/employee-imports', {
-      params: { path: path(companyId), query: { dryRun, fileName: file.name } },
-      body: file,
-      bodySerializer: (b: unknown) => b,
-      // The server reads CSV as UTF-8 (a BOM allowed) and says so in the type it accepts.
-      headers: { 'content-type': isXlsx ? XLSX : 'text/csv; charset=utf-8' },
-    });
-  },
-  list: (companyId: string) => call<{ items: ImportJob[] }>('GET', '/companies/{companyId}/employee-imports', { params: { path: path(companyId) } }).then((r) => r.items),
-  get: (companyId: string, importId: string) => call<ImportJob>('GET', '/companies/{companyId}/employee-imports/{importId}', { params: { path: path(companyId, importId) } }),
-  rows: (companyId: string, importId: string, query: { onlyErrors?: boolean; cursor?: string; limit?: number }) =>
-    call<{ items: ImportRow[]; nextCursor: string | null }>('GET', '/companies/{companyId}/employee-imports/{importId}/rows', { params: { path: path(companyId, importId), query } }),
+  /** Uploads the file as it is (CSV or XLSX by its name); `dryRun` only checks every row. */
+  start: (companyId: string, file: File, dryRun: boolean): Promise<ImportJob> =>
+    admin.imports.start(companyId, file, { format: /\.xlsx$/i.test(file.name) ? 'xlsx' : 'csv', dryRun, fileName: file.name }),
+  list: (companyId: string): Promise<ImportJob[]> => admin.imports.list(companyId).then((r) => r.items),
+  get: (companyId: string, importId: string): Promise<ImportJob> => admin.imports.get(companyId, importId),
+  rows: (companyId: string, importId: string, query: { onlyErrors?: boolean; cursor?: string; limit?: number }): Promise<{ items: ImportRow[]; nextCursor: string | null }> =>
+    admin.raw
+      .GET('/companies/{companyId}/employee-imports/{importId}/rows', { params: { path: { companyId, importId }, query } })
+      .then(({ data, error, response }) => {
+        if (!response.ok || !data) throw error ?? new Error(`HTTP ${response.status}`);
+        return data;
+      }),
   results: (companyId: string, importId: string, format: 'csv' | 'xlsx') =>
     download('/companies/{companyId}/employee-imports/{importId}/results', { format }, `import-${importId}-results.${format}`, path(companyId, importId)),
   template: (companyId: string, format: 'csv' | 'xlsx', lang: 'zh' | 'en') =>

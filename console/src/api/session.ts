@@ -1,28 +1,30 @@
+import type { components } from '@roster/admin-sdk';
 import { call, setCsrfToken } from './client';
-import type { Session, SignInOptions } from './types';
+import type { SignInOptions } from './types';
 
-/** The console session of the browser's cookie, or null when signed out. */
+export type Session = components['schemas']['Session'];
+
+/** Remembers the session's CSRF token for the changes that follow. */
+function remember(session: Session): Session {
+  setCsrfToken(session.csrfToken);
+  return session;
+}
+
+/** The console session of the browser's cookie, or null when signed out (or it expired). */
 export async function currentSession(): Promise<Session | null> {
   try {
-    return normalize(await call<Session>('GET', '/session'));
+    return remember(await call<Session>('GET', '/session'));
   } catch {
     return null;
   }
 }
 
-/** Older servers answered a session without `kind`: a company admin's. */
-function normalize(s: Session): Session {
-  const session = { ...s, kind: s.kind ?? 'admin' } as Session;
-  setCsrfToken(session.csrfToken);
-  return session;
-}
-
 export async function signInWithPassword(companyId: string, login: string, password: string): Promise<Session> {
-  return normalize(await call<Session>('POST', '/session', { body: { companyId, login, password } }));
+  return remember(await call<Session>('POST', '/session', { body: { companyId, login, password } }));
 }
 
 export async function signInWithOperatorToken(operatorToken: string): Promise<Session> {
-  return normalize(await call<Session>('POST', '/session', { body: { operatorToken } }));
+  return remember(await call<Session>('POST', '/session', { body: { operatorToken } }));
 }
 
 export async function signOut(): Promise<void> {
@@ -43,3 +45,4 @@ export function oaSignInUrl(companyId: string, connectorId: string): string {
   const query = new URLSearchParams({ companyId, connectorId });
   return `/admin/v1/session/oa/start?${query}`;
 }
+

@@ -1,16 +1,7 @@
 /**
  * Shapes of the admin API the console reads that the generated SDK types do not (yet) name, written
- * from the shared contract (session, OA connectors, import jobs).
+ * from the shared contract (sign-in options, OA connectors).
  */
-export interface Session {
-  kind: 'admin' | 'operator';
-  companyId: string | null;
-  employeeId: string | null;
-  name: string;
-  csrfToken: string;
-  expiresAt: string;
-}
-
 export interface SignInOptions {
   password: boolean;
   connectors: { connectorId: string; kind: string; name: string }[];
@@ -37,28 +28,5 @@ export interface OaConnector {
   [more: string]: unknown;
 }
 
-export interface ImportJob {
-  importId: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  dryRun: boolean;
-  fileName: string | null;
-  total: number;
-  processed: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  /** Why the whole job failed (status failed). */
-  error?: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-export interface ImportRow {
-  row: number;
-  outcome: 'created' | 'updated' | 'unchanged' | 'failed' | 'valid';
-  employeeId: string | null;
-  /** The code `/employee/add` of the benefits dialect answers for the same input. */
-  code: number | string | null;
-  message: string | null;
-}
+export type { ImportJob, ImportRow } from '@roster/admin-sdk';
+export type { Session } from './session';

@@ -1,5 +1,5 @@
 import type { Employee } from '@roster/admin-sdk';
-import { admin, call } from '../../api/client';
+import { admin } from '../../api/client';
 import { navigate } from '../../app/router';
 import { useT } from '../../i18n';
 import { ConfirmButton } from '../../ui/ConfirmButton';
@@ -34,7 +34,7 @@ export function EmployeeActions({ employee, onChanged }: { employee: Employee; o
         label={t('employee.delete')}
         question={t('employee.deleteQuestion', { name })}
         onConfirm={async () => {
-          await call('DELETE', '/companies/{companyId}/employees/{employeeId}', { params: { path: { companyId, employeeId } } });
+          await admin.employees.delete(companyId, employeeId);
           navigate('/employees', true);
         }}
       />
