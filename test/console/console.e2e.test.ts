@@ -9,7 +9,9 @@ import { testDatabases } from '../support/databases.js';
 import { useRoster } from '../support/roster.js';
 import { useBrowser } from './support/browser.js';
 import { alertText, expectNoBrowserErrors, openPage, signInWithPassword, unlabelledControls } from './support/pages.js';
-import { companyWithAdmin, type ConsoleWorld } from './support/world.js';
+import { ADMIN_PASSWORD, companyWithAdmin, type ConsoleWorld } from './support/world.js';
+
+const NEW_PASSWORD = 'Brand-New-Passw0rd';
 
 // This spec runs on both engines (the screenshots come from SQLite); the other browser specs on SQLite only.
 for (const db of testDatabases()) describe(`the web console in Chromium (${db.name})`, () => {
@@ -30,6 +32,11 @@ for (const db of testDatabases()) describe(`the web console in Chromium (${db.na
     await signInWithPassword(page, roster().baseUrl, world);
     await expect.poll(() => page.getByText('Signed in as Ada Admin').isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('row', { name: /Ada Admin/ }).isVisible()).toBe(true);
+    // A reload (or a deep link) keeps the admin signed in: the page asks the server who the cookie is.
+    await page.goto(`${roster().baseUrl}/console/departments`);
+    await page.getByRole('heading', { name: 'Departments' }).waitFor();
+    await page.getByText('Signed in as Ada Admin').waitFor();
+    await openPage(page, 'Employees');
   });
 
   it('creates a department under the root and shows it in the tree with its member count', async () => {
@@ -259,6 +266,18 @@ for (const db of testDatabases()) describe(`the web console in Chromium (${db.na
     }
   });
 
+  it('changes the admin’s password (the current one is checked)', async () => {
+    const { page } = browser();
+    await openPage(page, 'My account');
+    await page.getByLabel('Current password').fill('not-the-Passw0rd');
+    await page.getByLabel('New password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    expect(await alertText(page)).toContain('currentPassword is not the current password');
+    await page.getByLabel('Current password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Password changed.' }).waitFor();
+  });
+
   it('signs out, and the API no longer answers the browser', async () => {
     const { page, errors } = browser();
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -266,5 +285,16 @@ for (const db of testDatabases()) describe(`the web console in Chromium (${db.na
     const status = await page.evaluate(async (cid) => (await fetch(`/admin/v1/companies/${cid}/employees`)).status, world.company.companyId);
     expect(status).toBe(401);
     expectNoBrowserErrors(errors);
+  });
+
+  it('signs in with the new password only', async () => {
+    const { page } = browser();
+    await page.getByLabel('Phone or email').fill(world.adminPhone);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await alertText(page)).toContain('auth.sign_in_failed');
+    await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Employees' }).waitFor();
   });
 });
