@@ -4,6 +4,8 @@
  * (created / updated / unchanged / failed), idempotence, the result file, the export that imports back
  * as `unchanged` (CSV and XLSX), tenant isolation and the upload bound.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newEnterprise, seedExampleSetup, uniqueMobile, type Enterprise } from '../benefits/support/world.js';
 import { testDatabases } from '../support/databases.js';
@@ -194,6 +196,8 @@ for (const db of testDatabases()) {
       const headless = await call('POST', `/companies/${company.companyId}/employee-imports`, csvFile([['a', 'b'], ['1', '2']]), CSV_TYPE);
       expect(headless.json).toMatchObject({ code: 'request.invalid_params', details: { param: 'file' } });
       expect((await call('GET', `/companies/${company.companyId}/employee-imports`)).json.items).toEqual([]);
+      // Not even the spool file is left behind.
+      expect(readdirSync(join(ctx().dataDir, 'tmp'))).toEqual([]);
     });
 
     it('records the start and one summarising event per import in the audit log', async () => {
