@@ -93,6 +93,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
         spoolDir: join(config.dataDir, 'tmp'),
         maxBytes: config.importMaxBytes,
       },
+      oaConnectors,
     }),
     accounts: createAccountService({ store, access, oaSignIn, now }),
     sessions: createSessionService({ store, oaSignIn, now, iotTokenTtlSec: config.iotTokenTtlSec, refreshTokenTtlSec: config.refreshTokenTtlSec }),

@@ -29,6 +29,9 @@ export type AppCreate = Schemas['AppCreate'];
 export type AppUpdate = Schemas['AppUpdate'];
 export type AuditEvent = Schemas['AuditEvent'];
 export type AuditQuery = NonNullable<operations['listAuditEvents']['parameters']['query']>;
+export type OaConnector = Schemas['OaConnector'];
+export type OaConnectorCreate = Schemas['OaConnectorCreate'];
+export type OaConnectorUpdate = Schemas['OaConnectorUpdate'];
 export type ErrorBody = Schemas['Error'];
 /** A catalogue code (docs/errors.md). */
 export type ErrorCode = ErrorBody['code'];
@@ -79,6 +82,7 @@ export function createRosterAdmin(options: RosterAdminOptions) {
   const employee = (companyId: string, employeeId: string) => ({ path: { companyId, employeeId } });
   const department = (companyId: string, deptCode: string) => ({ path: { companyId, deptCode } });
   const app = (appKey: string) => ({ path: { appKey } });
+  const connector = (companyId: string, connectorId: string) => ({ path: { companyId, connectorId } });
 
   return {
     raw,
@@ -141,6 +145,22 @@ export function createRosterAdmin(options: RosterAdminOptions) {
       revokeTokens: (appKey: string) => unwrap(raw.POST('/apps/{appKey}/revoke-tokens', { params: app(appKey) })),
       /** Installs a shared app into a company; answers the installation's appId. */
       install: (appKey: string, companyId: string) => unwrap(raw.POST('/apps/{appKey}/installations', { params: app(appKey), body: { companyId } })),
+    },
+    oaConnectors: {
+      /** Every kind with the settings it takes (name, type, required, secret, description). */
+      kinds: () => unwrap(raw.GET('/oa-connector-kinds')).then((r) => r.items),
+      list: (companyId: string) => unwrap(raw.GET('/companies/{companyId}/oa-connectors', { params: company(companyId) })).then((r) => r.items),
+      create: (companyId: string, body: OaConnectorCreate) => unwrap(raw.POST('/companies/{companyId}/oa-connectors', { params: company(companyId), body })),
+      get: (companyId: string, connectorId: string) => unwrap(raw.GET('/companies/{companyId}/oa-connectors/{connectorId}', { params: connector(companyId, connectorId) })),
+      /** Looks a connector up by its id alone. */
+      find: (connectorId: string) => unwrap(raw.GET('/oa-connectors/{connectorId}', { params: { path: { connectorId } } })),
+      /** Merges the given config keys over the stored ones; secrets left out keep their values. */
+      update: (companyId: string, connectorId: string, body: OaConnectorUpdate) =>
+        unwrap(raw.PATCH('/companies/{companyId}/oa-connectors/{connectorId}', { params: connector(companyId, connectorId), body })),
+      delete: (companyId: string, connectorId: string) =>
+        unwrap(raw.DELETE('/companies/{companyId}/oa-connectors/{connectorId}', { params: connector(companyId, connectorId) })).then(() => undefined),
+      /** Fetches the OA's app token or discovery document: `{ok, detail}`. */
+      test: (companyId: string, connectorId: string) => unwrap(raw.POST('/companies/{companyId}/oa-connectors/{connectorId}/test', { params: connector(companyId, connectorId) })),
     },
     audit: {
       /** Changes made through the admin API, newest first. */

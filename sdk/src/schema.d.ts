@@ -564,6 +564,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oa-connector-kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kinds of OA connector and the settings each takes (from each kind’s own config schema) */
+        get: operations["listOaConnectorKinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/oa-connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company’s OA connectors (secrets never shown) */
+        get: operations["listOaConnectors"];
+        put?: never;
+        /**
+         * Add an OA connector to the company
+         * @description A bad config is 400 naming the key (`config.corpId` is required, `config.apiBaseUrl` must be an http(s) URL, an unknown key).
+         */
+        post: operations["createOaConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/oa-connectors/{connectorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an OA connector (secrets never shown) */
+        get: operations["getOaConnector"];
+        put?: never;
+        post?: never;
+        /** Remove an OA connector (employees’ links stay; a re-added connector gets a new id) */
+        delete: operations["deleteOaConnector"];
+        options?: never;
+        head?: never;
+        /** Rename an OA connector or change its settings (its id and the employees’ links stay) */
+        patch: operations["updateOaConnector"];
+        trace?: never;
+    };
+    "/companies/{companyId}/oa-connectors/{connectorId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test the connection: fetch the app token (or the discovery document) and say what worked
+         * @description An OA that refuses or cannot be reached is `ok: false` with the reason in `detail` (not an error).
+         */
+        post: operations["testOaConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oa-connectors/{connectorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an OA connector by its id alone (for tools that know only the id) */
+        get: operations["findOaConnector"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -591,6 +685,9 @@ export interface components {
             disabled: boolean;
             /** @description After a rotation: until when the previous secret still works. */
             previousSecretValidUntil: string | null;
+            /** @description The OA connector its sign-ins go through; null: its company’s own (or those of the companies a shared app is installed in). */
+            oaConnectorId: string | null;
+            sessionLimit: number;
             /**
              * Format: date-time
              * @description ISO 8601, UTC.
@@ -608,6 +705,10 @@ export interface components {
              * @enum {string}
              */
             signType?: "sha1" | "sha256" | "sha512";
+            /** @description An OA connector of the app’s company (hosted apps). */
+            oaConnectorId?: string;
+            /** @description Live IoT sessions one user may hold through the app (default 1; the oldest ends when a new one starts). */
+            sessionLimit?: number;
         };
         AppInstall: {
             /** @description The company id (32 upper-case hex characters). */
@@ -639,6 +740,10 @@ export interface components {
              * @enum {string}
              */
             signType?: "sha1" | "sha256" | "sha512";
+            /** @description A connector of a company the app serves; null: back to the default. */
+            oaConnectorId?: string | null;
+            /** @description Live IoT sessions one user may hold through the app (default 1; the oldest ends when a new one starts). */
+            sessionLimit?: number;
         };
         AppWithSecret: {
             app: components["schemas"]["App"];
@@ -963,6 +1068,84 @@ export interface components {
         NamesAdd: {
             /** @description Names to add; existing ones are kept. */
             names: string[];
+        };
+        OaConnector: {
+            connectorId: string;
+            /** @description The company id (32 upper-case hex characters). */
+            companyId: string;
+            /**
+             * @description dingtalk, wecom, feishu (Lark too), oidc (any OpenID Connect provider), dev (the built-in development OA).
+             * @enum {string}
+             */
+            kind: "dingtalk" | "wecom" | "feishu" | "oidc" | "dev";
+            name: string;
+            /** @description The kind’s settings; every secret shows as `{"set": true}`. */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC.
+             */
+            updatedAt: string;
+        };
+        OaConnectorCreate: {
+            /**
+             * @description dingtalk, wecom, feishu (Lark too), oidc (any OpenID Connect provider), dev (the built-in development OA).
+             * @enum {string}
+             */
+            kind: "dingtalk" | "wecom" | "feishu" | "oidc" | "dev";
+            /** @description Default: the kind. */
+            name?: string;
+            /**
+             * @description The settings of the kind (GET /oa-connector-kinds lists them); checked by its own schema.
+             * @default {}
+             */
+            config?: {
+                [key: string]: unknown;
+            };
+        };
+        OaConnectorField: {
+            name: string;
+            /** @enum {string} */
+            type: "string" | "url" | "boolean" | "number";
+            required: boolean;
+            /** @description Write-only: answers show `{"set": true}` instead of the value. */
+            secret: boolean;
+            description: string;
+            /** @description The values it may take, when they are few. */
+            enum?: string[];
+        };
+        OaConnectorKind: {
+            /**
+             * @description dingtalk, wecom, feishu (Lark too), oidc (any OpenID Connect provider), dev (the built-in development OA).
+             * @enum {string}
+             */
+            kind: "dingtalk" | "wecom" | "feishu" | "oidc" | "dev";
+            fields: components["schemas"]["OaConnectorField"][];
+        };
+        OaConnectorKindList: {
+            items: components["schemas"]["OaConnectorKind"][];
+        };
+        OaConnectorList: {
+            items: components["schemas"]["OaConnector"][];
+        };
+        OaConnectorTest: {
+            ok: boolean;
+            /** @description What worked, or why not (e.g. the OA’s answer). */
+            detail: string;
+        };
+        OaConnectorUpdate: {
+            name?: string;
+            /** @description Keys to change, merged over the stored ones: null removes an optional key; a secret left out (or sent as `{"set": true}`) keeps its value. */
+            config?: {
+                [key: string]: unknown;
+            };
         };
         OperatorSignIn: {
             /** @description An operator token: the session acts as it (and ends when it is revoked). */
@@ -4338,6 +4521,502 @@ export interface operations {
                 };
             };
             /** @description `tenant.not_found`, `department.unknown` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOaConnectorKinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnectorKindList"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOaConnectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnectorList"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createOaConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OaConnectorCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnector"];
+                };
+            };
+            /** @description `request.invalid_params`, `request.malformed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOaConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnector"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `oa.connector_unknown` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteOaConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `oa.connector_unknown` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateOaConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OaConnectorUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnector"];
+                };
+            };
+            /** @description `request.invalid_params`, `request.malformed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `oa.connector_unknown` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testOaConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnectorTest"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `oa.connector_unknown` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    findOaConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OaConnector"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `oa.connector_unknown` */
             404: {
                 headers: {
                     [name: string]: unknown;

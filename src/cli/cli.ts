@@ -9,6 +9,7 @@ import { warnIfNewStore } from './new-store-warning.js';
 import { OA_COMMANDS } from './oa.commands.js';
 import { ADMIN_TOKEN_COMMANDS } from './admin-token.commands.js';
 import { ADMIN_PASSWORD_COMMANDS } from './admin-password.command.js';
+import { OA_CONNECTOR_COMMANDS } from './oa-connector.commands.js';
 import { runSdkCommand } from './sdk-command.js';
 import { commandHelp } from './command-help.js';
 import { SDK_COMMANDS } from './directory.commands.js';
@@ -57,7 +58,7 @@ const HELP = `roster — employee account and directory service
   roster admin password set --company ID --password P [--userid U]   console password of the main account
                                                 (or of that employee, made a company admin)
 
-All but serve, migrate, admin token and oa code go through the admin API (remote with --url/--token
+All but serve, migrate, admin token, oa code and session revoke go through the admin API (remote with --url/--token
 or ROSTER_URL/ROSTER_TOKEN, else in-process on the local store). Also:
   roster company list
   roster employee add|update|list|get|resign|restore|delete --company ID …
@@ -111,10 +112,8 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       printResult({ database: location, applied }, json);
       return 0;
     }
-    // The admin API does not manage an app's OA connector or session limit yet (TODO 0.2): an
-    // `app create` that names them runs on the local store like the other OA commands.
-    const oaFlags = `${group} ${verb}` === 'app create' && argv.some((a) => a === '--oa' || a === '--sessions' || a.startsWith('--oa=') || a.startsWith('--sessions='));
-    const sdkCommand = oaFlags ? undefined : (SDK_COMMANDS[`${group} ${verb}`] ?? SETUP_COMMANDS[`${group} ${verb}`] ?? IMPORT_COMMANDS[`${group} ${verb}`] ?? ADMIN_PASSWORD_COMMANDS[`${group} ${verb}`]);
+    const key = `${group} ${verb}`;
+    const sdkCommand = SDK_COMMANDS[key] ?? SETUP_COMMANDS[key] ?? IMPORT_COMMANDS[key] ?? ADMIN_PASSWORD_COMMANDS[key] ?? OA_CONNECTOR_COMMANDS[key];
     if (sdkCommand) {
       printResult(await runSdkCommand(sdkCommand, argv.slice(2), process.env), json);
       return 0;
@@ -155,6 +154,9 @@ function failureOf(error: unknown): { code: string; message: string } | undefine
     if (error.code === 'request.invalid_params' && said) return { code: error.code, message: said };
     return { code: error.code, message: adminErrorBody(error.code, error.details).body.message };
   }
-  if (error instanceof RosterAdminError) return { code: error.code, message: error.message };
+  if (error instanceof RosterAdminError) {
+    const said = [error.details?.param, error.details?.rule].filter(Boolean).join(' ');
+    return { code: error.code, message: error.code === 'request.invalid_params' && said ? said : error.message };
+  }
   return undefined;
 }

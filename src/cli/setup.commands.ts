@@ -70,19 +70,33 @@ export const SETUP_COMMANDS: Record<string, SdkCommand> = {
   },
 
   async 'app create'(admin, argv) {
-    const { flags } = flagsOf(argv, ['company', 'name', 'rate-limit', 'sign-type'], ['shared']);
+    const { flags } = flagsOf(argv, ['company', 'name', 'rate-limit', 'sign-type', 'oa', 'sessions'], ['shared']);
     const shared = flags.shared === true;
     const companyId = optionalFlag(flags, 'company');
     if (shared === (companyId !== undefined)) throw invalidParam('--company', 'give either --company ID (hosted) or --shared');
     const name = optionalFlag(flags, 'name');
     const signType = oneOf(optionalFlag(flags, 'sign-type'), ['sha1', 'sha256', 'sha512'] as const, '--sign-type');
+    const oaConnectorId = optionalFlag(flags, 'oa');
+    if (oaConnectorId && !companyId) throw invalidParam('--oa', 'a shared app names its connector with roster app set-oa once installed');
+    const sessions = optionalFlag(flags, 'sessions') === undefined ? undefined : integerFlag(flags, 'sessions', 1);
+    if (sessions !== undefined && (sessions < 1 || sessions > 100)) throw invalidParam('--sessions', 'must be between 1 and 100');
     const { app, appSecret } = await admin.apps.create({
       ...(companyId ? { companyId } : {}),
       ...(name ? { name } : {}),
       ...(optionalFlag(flags, 'rate-limit') !== undefined ? { rateLimit: integerFlag(flags, 'rate-limit', 0) } : {}),
       ...(signType ? { signType } : {}),
+      ...(oaConnectorId ? { oaConnectorId } : {}),
+      ...(sessions !== undefined ? { sessionLimit: sessions } : {}),
     });
-    return { appKey: app.appKey, appSecret, kind: app.kind, rateLimit: app.rateLimit, signType: app.signType };
+    return {
+      appKey: app.appKey,
+      appSecret,
+      kind: app.kind,
+      rateLimit: app.rateLimit,
+      signType: app.signType,
+      ...(app.oaConnectorId ? { oaConnectorId: app.oaConnectorId } : {}),
+      sessions: app.sessionLimit,
+    };
   },
 
   async 'app install'(admin, argv) {

@@ -55,7 +55,10 @@ export interface AppAdminRepository {
   listForCompany(companyId: string): Promise<ManagedApp[]>;
   /** Every app, by AppKey. */
   listAll(): Promise<ManagedApp[]>;
-  update(appKey: string, patch: { name?: string | undefined; rateLimit?: number | undefined; signType?: App['signType'] | undefined }): Promise<boolean>;
+  update(
+    appKey: string,
+    patch: { name?: string | undefined; rateLimit?: number | undefined; signType?: App['signType'] | undefined; oaConnectorId?: string | null | undefined; maxSessions?: number | undefined },
+  ): Promise<boolean>;
   setDisabled(appKey: string, disabledAt: number | null): Promise<boolean>;
   /** Makes `newSecret` current and keeps the current one valid until `previousUntil`. */
   rotateSecret(appKey: string, newSecret: string, previousUntil: number): Promise<boolean>;

@@ -12,7 +12,8 @@ async function twoCompanies(x: AdminFixture) {
     await x.call('POST', `/companies/${cid}/departments`, { deptCode: `D${name}`, name: `Dept ${name}` });
     const employee = (await x.call('POST', `/companies/${cid}/employees`, { name: `E${name}`, userid: `u${name}` })).body;
     const app = (await x.call('POST', '/apps', { companyId: cid, name })).body.app;
-    return { cid, employeeId: employee.employeeId as string, dept: `D${name}`, appKey: app.appKey as string };
+    const connector = (await x.call('POST', `/companies/${cid}/oa-connectors`, { kind: 'dev', name: `OA ${name}` })).body;
+    return { cid, employeeId: employee.employeeId as string, dept: `D${name}`, appKey: app.appKey as string, connectorId: connector.connectorId as string };
   };
   return { a: await make('A'), b: await make('B') };
 }
@@ -77,9 +78,24 @@ for (const db of testDatabases()) {
         ['POST', `/apps/${b.appKey}/enable`, undefined, 404, 'auth.invalid_app'],
         ['POST', `/apps/${b.appKey}/installations`, { companyId: a.cid }, 403, 'auth.forbidden'],
         ['POST', `/apps/${b.appKey}/revoke-tokens`, undefined, 404, 'auth.invalid_app'],
+        ['GET', `/companies/${b.cid}/oa-connectors`, undefined, 404, 'tenant.not_found'],
+        ['POST', `/companies/${b.cid}/oa-connectors`, { kind: 'dev' }, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/oa-connectors/${b.connectorId}`, undefined, 404, 'tenant.not_found'],
+        ['PATCH', `/companies/${b.cid}/oa-connectors/${b.connectorId}`, { name: 'pwned' }, 404, 'tenant.not_found'],
+        ['DELETE', `/companies/${b.cid}/oa-connectors/${b.connectorId}`, undefined, 404, 'tenant.not_found'],
+        ['POST', `/companies/${b.cid}/oa-connectors/${b.connectorId}/test`, undefined, 404, 'tenant.not_found'],
+        // B's connector id under A's company id, or alone: not A's connector.
+        ['GET', `/companies/${a.cid}/oa-connectors/${b.connectorId}`, undefined, 404, 'oa.connector_unknown'],
+        ['PATCH', `/companies/${a.cid}/oa-connectors/${b.connectorId}`, { name: 'pwned' }, 404, 'oa.connector_unknown'],
+        ['DELETE', `/companies/${a.cid}/oa-connectors/${b.connectorId}`, undefined, 404, 'oa.connector_unknown'],
+        ['POST', `/companies/${a.cid}/oa-connectors/${b.connectorId}/test`, undefined, 404, 'oa.connector_unknown'],
+        ['GET', `/oa-connectors/${b.connectorId}`, undefined, 404, 'oa.connector_unknown'],
+        // A's own app cannot be pointed at B's connector.
+        ['POST', '/apps', { companyId: a.cid, oaConnectorId: b.connectorId }, 400, 'request.invalid_params'],
+        ['PATCH', `/apps/${a.appKey}`, { oaConnectorId: b.connectorId }, 400, 'request.invalid_params'],
       ];
       // Every route of the API is among the refusals or the scoped lists above (a new route must be added here).
-      const covered = [...refusals.map(([m, p]) => [m, p]), ['GET', '/companies'], ['GET', '/apps'], ['GET', '/audit-events'],
+      const covered = [...refusals.map(([m, p]) => [m, p]), ['GET', '/companies'], ['GET', '/apps'], ['GET', '/audit-events'], ['GET', '/oa-connector-kinds'],
         // Sign-in and sign-out are public (console-session.test.ts: a session is scoped like a company token).
         ['POST', '/session'], ['DELETE', '/session'], ['GET', '/session'],
         // The signed-in admin's own password: no id in it to point elsewhere (console-session.test.ts).
@@ -107,6 +123,8 @@ for (const db of testDatabases()) {
       expect((await x.call('GET', `/companies/${b.cid}/employees?total=true`)).body.total).toBe(2);
       expect((await x.call('GET', `/companies/${b.cid}/levels`)).body.items).toEqual([]);
       expect((await x.call('GET', `/companies/${b.cid}/cost-centers`)).body.items).toEqual([]);
+      expect((await x.call('GET', `/companies/${b.cid}/oa-connectors/${b.connectorId}`)).body.name).toBe('OA B');
+      expect((await x.call('GET', `/apps/${a.appKey}`)).body.oaConnectorId).toBeNull();
     });
 
     it('a shared app installed in a company is visible to its token but only an installation token changes it', async () => {

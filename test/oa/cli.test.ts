@@ -66,7 +66,7 @@ describe.skipIf(!built)('roster oa / app / session commands', () => {
     expect(await ok('app', 'set-oa', '--app', app.appKey as string, '--connector', connectorId)).toEqual({ appKey: app.appKey, connectorId });
 
     const other = (await ok('company', 'create', '--name', 'Other', '--main-phone', '13900139000')) as { companyId: string };
-    expect((await roster({}, 'app', 'create', '--company', other.companyId, '--oa', connectorId)).out).toEqual({ error: 'request.invalid_params', message: '--oa belongs to another company' });
+    expect((await roster({}, 'app', 'create', '--company', other.companyId, '--oa', connectorId)).out).toEqual({ error: 'request.invalid_params', message: 'oaConnectorId belongs to a company the app does not serve' });
 
     expect(await ok('session', 'revoke', '--employee', 'nobody')).toEqual({ revoked: 0 });
     // A rotated secret: the same connector, the new config (the old secret now fails the test).

@@ -2,9 +2,11 @@ import type { AdminRepositories } from '#src/domain/admin-ports.js';
 import type { Store } from '#src/domain/ports.js';
 import type { DepartmentService } from '../department.service.js';
 import type { DirectoryService } from '../directory.service.js';
+import type { OaConnectorsService } from '../oa/oa-connectors.service.js';
 import type { PasswordHasher } from '../password.js';
 import { createEmployeeImportService } from '../import/import.service.js';
 import { createImportWorker, type ImportWorkerDeps } from '../import/import-worker.js';
+import { createOaConnectorAdminService } from './oa-connector-admin.service.js';
 import { createAdminSessionService } from './admin-session.service.js';
 import { createAppAdminService } from './app-admin.service.js';
 import { createAuditService } from './audit.service.js';
@@ -28,6 +30,8 @@ export interface AdminServicesDeps {
   passwords: PasswordHasher;
   /** Bulk import: the row rules (the benefits dialect's), where uploads spool, how big they may be. */
   imports: Pick<ImportWorkerDeps, 'reader' | 'describeFailure' | 'chunkRows'> & { spoolDir: string; maxBytes: number };
+  /** Companies' OA connectors (the same service the IoT sign-ins resolve codes through). */
+  oaConnectors: OaConnectorsService;
 }
 
 /** Everything the admin API calls, built once by the container. */
@@ -47,13 +51,15 @@ export function createAdminServices(deps: AdminServicesDeps) {
       ),
   });
   const tokens = createOperatorTokenService({ tokens: admin.tokens, tenants: store.repos.tenants, now });
+  const oaConnectors = createOaConnectorAdminService({ store, connectors: deps.oaConnectors });
   return {
     /** The container's clock: views judge resignation against it. */
     now,
     tokens,
     companies: createCompanyAdminService({ directory, companies: admin.companies }),
     employees,
-    apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit, onAppChanged: deps.onAppChanged }),
+    apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit, onAppChanged: deps.onAppChanged, assertConnectorUsable: oaConnectors.assertUsable }),
+    oaConnectors,
     departments: createDepartmentAdminService({ directory, departments: deps.departments, list: admin.employees }),
     sessions: createAdminSessionService({ store, sessions: admin.sessions, tokens: admin.tokens, authenticateToken: (t) => tokens.authenticate(t), now, passwords: deps.passwords }),
     audit,

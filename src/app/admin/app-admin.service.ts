@@ -1,6 +1,6 @@
 import type { AppAdminRepository, ManagedApp } from '#src/domain/admin-ports.js';
-import type { SignType } from '#src/domain/app.js';
-import { assertThat } from '#src/domain/errors.js';
+import type { App, SignType } from '#src/domain/app.js';
+import { assertThat, invalidParam } from '#src/domain/errors.js';
 import { newHexToken } from '#src/domain/ids.js';
 import type { AppRepository } from '#src/domain/ports.js';
 import type { DirectoryService } from '../directory.service.js';
@@ -14,12 +14,18 @@ export interface AppAdminServiceDeps {
   defaultRateLimit: number;
   /** Called after an app changed, so this process's signature checks see the change at once. */
   onAppChanged: (appKey: string) => void;
+  /** Throws unless the connector may serve the app (its company, or one it is installed in). */
+  assertConnectorUsable: (app: Pick<App, 'kind' | 'companyId' | 'appKey'>, connectorId: string) => Promise<void>;
 }
 
 export interface AppChanges {
   name?: string | undefined;
   rateLimit?: number | undefined;
   signType?: SignType | undefined;
+  /** The OA connector the app's sign-ins go through; null: its company's (or installed companies') own. */
+  oaConnectorId?: string | null | undefined;
+  /** Live IoT sessions per user (1–100). */
+  sessionLimit?: number | undefined;
 }
 
 /**
@@ -52,14 +58,21 @@ export function createAppAdminService(deps: AppAdminServiceDeps) {
 
   return {
     /** A hosted app of `companyId`, or (installation tokens only) a shared app; the secret is returned only here. */
-    async create(caller: Caller, input: { companyId?: string | undefined; name?: string | undefined; rateLimit?: number | undefined; signType?: SignType | undefined }) {
+    async create(caller: Caller, input: Omit<AppChanges, 'oaConnectorId'> & { companyId?: string | undefined; oaConnectorId?: string | undefined }) {
       if (input.companyId === undefined) assertInstallationCaller(caller);
       else assertCompanyInScope(caller, input.companyId);
+      if (input.oaConnectorId !== undefined) {
+        // A shared app is installed first, then given the connector of a company it serves (PATCH).
+        if (input.companyId === undefined) throw invalidParam('oaConnectorId', 'a shared app names its connector once installed (PATCH /apps/{appKey})');
+        await deps.assertConnectorUsable({ kind: 'hosted', companyId: input.companyId, appKey: '' }, input.oaConnectorId);
+      }
       const created = await deps.directory.createApp({
         companyId: input.companyId,
         name: input.name,
         rateLimit: input.rateLimit ?? deps.defaultRateLimit,
         ...(input.signType ? { signType: input.signType } : {}),
+        ...(input.oaConnectorId !== undefined ? { oaConnectorId: input.oaConnectorId } : {}),
+        ...(input.sessionLimit !== undefined ? { maxSessions: input.sessionLimit } : {}),
       });
       return { app: await reread(created.appKey), appSecret: created.appSecret };
     },
@@ -78,8 +91,10 @@ export function createAppAdminService(deps: AppAdminServiceDeps) {
     },
 
     async update(caller: Caller, appKey: string, changes: AppChanges): Promise<ManagedApp> {
-      await changeable(caller, appKey);
-      await deps.apps.update(appKey, changes);
+      const app = await changeable(caller, appKey);
+      if (changes.oaConnectorId) await deps.assertConnectorUsable(app, changes.oaConnectorId);
+      const { sessionLimit, ...rest } = changes;
+      await deps.apps.update(appKey, { ...rest, ...(sessionLimit !== undefined ? { maxSessions: sessionLimit } : {}) });
       return reread(appKey);
     },
 

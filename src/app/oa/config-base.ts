@@ -9,5 +9,5 @@ export const text = (max = 256) => z.string({ error: 'must be a string' }).trim(
 /** Keys every kind accepts. */
 export const commonConfig = {
   /** Refuse a sign-in without a phone (2404) instead of creating the employee without one. */
-  requirePhone: z.boolean({ error: 'must be true or false' }).optional(),
+  requirePhone: z.boolean({ error: 'must be true or false' }).optional().describe('Refuse a sign-in without a phone instead of creating the employee without one.'),
 };

@@ -8,6 +8,7 @@ import { sessionRoutes } from './routes/session.routes.js';
 import { setupRoutes } from './routes/setup.routes.js';
 import { exportRoutes } from './routes/export.routes.js';
 import { importRoutes } from './routes/import.routes.js';
+import { oaConnectorRoutes } from './routes/oa-connector.routes.js';
 
 /** Every admin route, in the order the OpenAPI document lists them. */
-export const ADMIN_ROUTES: AdminRoute[] = [...companyRoutes, ...employeeRoutes, ...departmentRoutes, ...setupRoutes, ...appRoutes, ...auditRoutes, ...sessionRoutes, ...importRoutes, ...exportRoutes];
+export const ADMIN_ROUTES: AdminRoute[] = [...companyRoutes, ...employeeRoutes, ...departmentRoutes, ...setupRoutes, ...appRoutes, ...auditRoutes, ...sessionRoutes, ...importRoutes, ...exportRoutes, ...oaConnectorRoutes];

@@ -15,6 +15,8 @@ function rowToManagedApp(row: AppRow): ManagedApp {
     createdAt: Number(row.created_at),
     disabled: row.disabled_at != null,
     previousSecretUntil: row.previous_secret_until == null ? null : Number(row.previous_secret_until),
+    oaConnectorId: row.oa_connector_id ?? null,
+    maxSessions: Number(row.max_sessions ?? 1),
   };
 }
 
@@ -48,6 +50,8 @@ export function createAppAdminRepository(db: Kysely<Database>, cipher: DataCiphe
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.rateLimit !== undefined) values.rate_limit = patch.rateLimit;
       if (patch.signType !== undefined) values.sign_type = patch.signType;
+      if (patch.oaConnectorId !== undefined) values.oa_connector_id = patch.oaConnectorId;
+      if (patch.maxSessions !== undefined) values.max_sessions = patch.maxSessions;
       if (Object.keys(values).length === 0) return (await this.get(appKey)) !== undefined;
       return changed(await db.updateTable('apps').set(values).where('app_key', '=', appKey).executeTakeFirst());
     },

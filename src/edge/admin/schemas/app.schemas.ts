@@ -4,6 +4,8 @@ import { CompanyId, Timestamp, toIso, toIsoOrNull } from './common.js';
 
 const SignType = z.enum(['sha1', 'sha256', 'sha512']).describe('The benefits dialect’s sign digest.');
 const RateLimit = z.number().int().min(0).max(1_000_000).describe('Requests per second per process; 0 = unlimited.');
+const SessionLimit = z.number().int().min(1).max(100).describe('Live IoT sessions one user may hold through the app (default 1; the oldest ends when a new one starts).');
+const ConnectorId = z.string().min(1).max(64);
 
 export const AppSchema = z
   .object({
@@ -15,6 +17,8 @@ export const AppSchema = z
     signType: SignType,
     disabled: z.boolean().describe('A disabled app fails authentication in both dialects.'),
     previousSecretValidUntil: Timestamp.nullable().describe('After a rotation: until when the previous secret still works.'),
+    oaConnectorId: z.string().nullable().describe('The OA connector its sign-ins go through; null: its company’s own (or those of the companies a shared app is installed in).'),
+    sessionLimit: z.number().int(),
     createdAt: Timestamp,
   })
   .meta({ id: 'App' });
@@ -31,11 +35,19 @@ export const AppCreateSchema = z
     name: z.string().min(1).max(100).optional(),
     rateLimit: RateLimit.optional(),
     signType: SignType.optional(),
+    oaConnectorId: ConnectorId.optional().describe('An OA connector of the app’s company (hosted apps).'),
+    sessionLimit: SessionLimit.optional(),
   })
   .meta({ id: 'AppCreate' });
 
 export const AppUpdateSchema = z
-  .object({ name: z.string().min(1).max(100).optional(), rateLimit: RateLimit.optional(), signType: SignType.optional() })
+  .object({
+    name: z.string().min(1).max(100).optional(),
+    rateLimit: RateLimit.optional(),
+    signType: SignType.optional(),
+    oaConnectorId: ConnectorId.nullable().optional().describe('A connector of a company the app serves; null: back to the default.'),
+    sessionLimit: SessionLimit.optional(),
+  })
   .meta({ id: 'AppUpdate' });
 
 export const RotateSchema = z
@@ -64,6 +76,8 @@ export function appView(app: ManagedApp, now: number): z.input<typeof AppSchema>
     signType: app.signType,
     disabled: app.disabled,
     previousSecretValidUntil: toIsoOrNull(until),
+    oaConnectorId: app.oaConnectorId ?? null,
+    sessionLimit: app.maxSessions ?? 1,
     createdAt: toIso(app.createdAt),
   };
 }
