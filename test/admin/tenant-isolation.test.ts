@@ -75,6 +75,15 @@ for (const db of testDatabases()) {
         ['POST', `/apps/${b.appKey}/enable`, undefined, 404, 'auth.invalid_app'],
         ['POST', `/apps/${b.appKey}/installations`, { companyId: a.cid }, 403, 'auth.forbidden'],
         ['POST', `/apps/${b.appKey}/revoke-tokens`, undefined, 404, 'auth.invalid_app'],
+        // Bulk import and export (issue 10); another company's import id: employee-import.test.ts.
+        ['GET', `/companies/${b.cid}/employee-import-template`, undefined, 404, 'tenant.not_found'],
+        ['POST', `/companies/${b.cid}/employee-imports`, undefined, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/employee-imports`, undefined, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/employee-imports/${'F'.repeat(32)}`, undefined, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/employee-imports/${'F'.repeat(32)}/rows`, undefined, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/employee-imports/${'F'.repeat(32)}/results`, undefined, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/employees/export`, undefined, 404, 'tenant.not_found'],
+        ['GET', `/companies/${a.cid}/employee-imports/${'F'.repeat(32)}`, undefined, 404, 'import.not_found'],
       ];
       // Every route of the API is among the refusals or the scoped lists above (a new route must be added here).
       const covered = [...refusals.map(([m, p]) => [m, p]), ['GET', '/companies'], ['GET', '/apps'], ['GET', '/audit-events'],
