@@ -22,6 +22,15 @@ export interface SpooledUpload {
   discard(): Promise<void>;
 }
 
+/** The body's chunks; a client that goes away mid-upload is its mistake (request.malformed), not a server error. */
+async function* received(body: Readable): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) yield chunk;
+  } catch {
+    throw new DomainError('request.malformed', { param: 'body', rule: 'the upload ended before it was complete' });
+  }
+}
+
 /**
  * Writes the body to `path` up to `maxBytes`; past it the rest is read and dropped (the client gets a
  * clear answer instead of a reset connection) and request.too_large is thrown. Returns the bytes written.
@@ -30,7 +39,7 @@ async function copyCapped(body: Readable, path: string, maxBytes: number): Promi
   const file = createWriteStream(path, { mode: 0o600 });
   let bytes = 0;
   try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
+    for await (const chunk of received(body)) {
       bytes += chunk.length;
       if (bytes > maxBytes) continue;
       if (!file.write(chunk)) await once(file, 'drain');

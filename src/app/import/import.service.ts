@@ -12,7 +12,9 @@ import { employeeCells } from './employee-sheet.js';
 import { headerOf, IMPORT_COLUMNS, mapHeader, RESULT_COLUMNS, rowParams, type HeaderLanguage, type HeaderMap } from './import-columns.js';
 import { fileChunks, spoolUpload } from './import-upload.js';
 import { readSheet } from './sheet-reader.js';
-import { writeSheet } from './sheet-writer.js';
+import { SHEET_MEDIA_TYPES, writeSheet } from './sheet-writer.js';
+
+const XLSX_MEDIA_TYPE = SHEET_MEDIA_TYPES.xlsx;
 
 export interface EmployeeImportServiceDeps {
   store: Store;
@@ -27,10 +29,10 @@ export interface EmployeeImportServiceDeps {
   onSubmitted?: () => void;
 }
 
-/** What an upload says about itself. */
+/** What an upload says about itself; `body` and `format` are null when it was not sent as a CSV or XLSX file. */
 export interface ImportUpload {
-  body: Readable;
-  format: SheetFormat;
+  body: Readable | null;
+  format: SheetFormat | null;
   fileName: string | null;
   dryRun: boolean;
 }
@@ -84,6 +86,7 @@ export function createEmployeeImportService(deps: EmployeeImportServiceDeps) {
      */
     async start(caller: OperatorToken, companyId: string, upload: ImportUpload): Promise<ImportJob> {
       await inScope(caller, companyId);
+      if (upload.body === null || upload.format === null) throw invalidParam('Content-Type', `must be text/csv or ${XLSX_MEDIA_TYPE}`);
       const spooled = await spoolUpload(upload.body, upload.format, deps.spoolDir, deps.maxBytes);
       try {
         const now = deps.now();

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { SheetFormat } from '#src/domain/employee-import.js';
 import { invalidParam } from '#src/domain/errors.js';
 
@@ -35,8 +35,10 @@ async function* csvRecords(source: Source): AsyncGenerator<string[]> {
 }
 
 async function* xlsxRecords(source: Source): AsyncGenerator<string[]> {
+  // Loaded on first use: exceljs is large, and most processes (the CLI, servers that never import) need none of it.
+  const { default: excel } = await import('exceljs');
   // Streaming: rows are read as the zip inflates; only the shared strings and styles are kept.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(source), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from(source), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   let sheets = 0;
   try {
     for await (const sheet of reader) {

@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { SheetFormat } from '#src/domain/employee-import.js';
 
 /** The media type and file extension of each format. */
@@ -36,7 +35,9 @@ export function writeSheet(format: SheetFormat, header: string[], rows: AsyncIte
         csv.end();
         return;
       }
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      // Loaded on first use (see sheet-reader.ts).
+      const { default: excel } = await import('exceljs');
+      const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
       const sheet = workbook.addWorksheet('employees');
       // Text format everywhere: Excel must not turn phone or ID numbers into numbers (or dates).
       sheet.columns = header.map((h) => ({ header: h, width: Math.max(12, h.length + 4), style: { numFmt: '@' } }));

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminServices } from '#src/app/admin/admin.services.js';
 import type { OperatorToken } from '#src/domain/admin-ports.js';
@@ -41,7 +40,6 @@ function handlerOf(route: AdminRoute, deps: AdminApiDeps) {
     }
     const params = parsePart(route.params, req.params, 'path');
     const query = parsePart(route.query, req.query ?? {}, 'query');
-    if (route.rawBody) await assertRawBody(req, route);
     const body = route.body ? parsePart(route.body, decodeJsonBody(req.body as Buffer | undefined, req.headers['content-type']) ?? {}, 'body') : undefined;
     const result = await route.handle({ params, query, body, caller, services: deps.admin, ...(route.withRequest || route.rawBody ? { req } : {}) });
     if (route.download) return sendFile(reply, result as FileAnswer);
@@ -64,12 +62,6 @@ function sendFile(reply: FastifyReply, file: FileAnswer): FastifyReply {
     .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
     .header('cache-control', 'no-store')
     .send(file.stream);
-}
-
-/** A raw-body route got a body of another type: it was read (bounded) as a buffer, and is refused. */
-async function assertRawBody(req: FastifyRequest, route: AdminRoute): Promise<void> {
-  if (req.body instanceof Readable) return;
-  throw new DomainError('request.invalid_params', { param: 'Content-Type', rule: `must be one of ${route.rawBody!.mediaTypes.join(', ')}` });
 }
 
 /** The raw-body routes' own context: their media types reach the handler as the unread request stream. */
