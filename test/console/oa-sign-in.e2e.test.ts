@@ -54,6 +54,19 @@ describe(`console sign-in through OIDC and as an operator, in Chromium (${sqlite
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('creates an app that signs its users in through the connector', async () => {
+    const { page } = browser();
+    await openPage(page, 'Apps');
+    await page.getByLabel('Name', { exact: true }).fill('Badge kiosk');
+    await page.getByLabel('OA connector', { exact: true }).selectOption({ label: 'Company SSO' });
+    await page.getByLabel('Sessions per user').fill('3');
+    await page.getByRole('button', { name: 'Create app' }).click();
+    const appKey = (await page.getByTestId('app-key').textContent())!;
+    const [connector] = (await world.sdk.raw.GET('/companies/{companyId}/oa-connectors', { params: { path: { companyId: world.company.companyId } } })).data!.items;
+    expect(await world.sdk.apps.get(appKey)).toMatchObject({ name: 'Badge kiosk', oaConnectorId: connector!.connectorId, sessionLimit: 3 });
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+  });
+
   it('signs the admin in through the provider’s login page', async () => {
     const { page, screenshot } = browser();
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -4,7 +4,7 @@ import type { OaConnector, OaKind } from './types';
 const inCompany = (companyId: string) => ({ params: { path: { companyId } } });
 const connector = (companyId: string, connectorId: string) => ({ params: { path: { companyId, connectorId } } });
 
-/** OA connectors through the SDK's transport (routes of the admin API's OA section). */
+/** OA connectors through the SDK's client (the admin API's OA section). */
 export const oa = {
   kinds: () => call<{ items: OaKind[] }>('GET', '/oa-connector-kinds').then((r) => r.items),
   list: (companyId: string) => call<{ items: OaConnector[] }>('GET', '/companies/{companyId}/oa-connectors', inCompany(companyId)).then((r) => r.items),

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { App, AppWithSecret } from '@roster/admin-sdk';
 import { admin } from '../../api/client';
+import type { OaConnector } from '../../api/types';
 import { useT } from '../../i18n';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorNote } from '../../ui/ErrorNote';
 
-/** One app: its rate limit edited in place, secret rotation (the old one keeps working a day), disable/enable. */
-export function AppRow({ app, onChanged, onSecret }: { app: App; onChanged(): void; onSecret(made: AppWithSecret): void }) {
+/** One app: its rate limit and OA connector edited in place, secret rotation (the old one keeps working a day), disable/enable. */
+export function AppRow({ app, connectors, onChanged, onSecret }: { app: App; connectors: OaConnector[]; onChanged(): void; onSecret(made: AppWithSecret): void }) {
   const t = useT();
   const [rate, setRate] = useState(String(app.rateLimit));
   const [error, setError] = useState<unknown>(null);
@@ -38,6 +39,21 @@ export function AppRow({ app, onChanged, onSecret }: { app: App; onChanged(): vo
             {t('common.save')}
           </button>
         </form>
+      </td>
+      <td>
+        <select
+          value={app.oaConnectorId ?? ''}
+          aria-label={t('apps.oaConnectorOf', { name: label })}
+          onChange={(e) => void act(() => admin.apps.update(app.appKey, { oaConnectorId: e.target.value || null }))}
+        >
+          <option value="">{t('apps.noConnector')}</option>
+          {connectors.map((c) => (
+            <option key={c.connectorId} value={c.connectorId}>
+              {c.name || c.kind}
+            </option>
+          ))}
+        </select>
+        <div className="hint">{t('apps.sessions', { count: app.sessionLimit })}</div>
       </td>
       <td>
         {app.disabled ? t('apps.disabled') : t('apps.enabled')}

@@ -10,12 +10,14 @@ import { AppRow } from './AppRow';
 import { CreateApp } from './CreateApp';
 import { NewSecret } from './NewSecret';
 import { SharedApps } from './SharedApps';
+import { useConnectors } from './useConnectors';
 
 /** The company's apps (the AppKey/AppSecret pairs its systems sign with); shared apps for operators. */
 export function AppsPage({ session }: { session: Session }) {
   const t = useT();
   const { companyId } = useCompany();
   const apps = useLoad(() => admin.apps.list({ companyId }), [companyId]);
+  const connectors = useConnectors(companyId);
   const [secret, setSecret] = useState<AppWithSecret | null>(null);
   const showSecret = (made: AppWithSecret) => {
     setSecret(made);
@@ -35,13 +37,14 @@ export function AppsPage({ session }: { session: Session }) {
               <th scope="col">AppKey</th>
               <th scope="col">{t('apps.signType')}</th>
               <th scope="col">{t('apps.rateLimit')}</th>
+              <th scope="col">{t('apps.oaSignIn')}</th>
               <th scope="col">{t('apps.state')}</th>
               <th scope="col">{t('common.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {apps.data.items.map((app) => (
-              <AppRow key={app.appKey} app={app} onChanged={apps.reload} onSecret={showSecret} />
+              <AppRow key={app.appKey} app={app} connectors={connectors.data ?? []} onChanged={apps.reload} onSecret={showSecret} />
             ))}
           </tbody>
         </table>

@@ -5,6 +5,7 @@ import { useCompany } from '../../app/company';
 import { useT } from '../../i18n';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { SelectField, TextField } from '../../ui/fields';
+import { useConnectors } from './useConnectors';
 
 /** A new hosted app of this company; its secret is shown once by the page. */
 export function CreateApp({ onCreated }: { onCreated(made: AppWithSecret): void }) {
@@ -13,12 +14,22 @@ export function CreateApp({ onCreated }: { onCreated(made: AppWithSecret): void 
   const [name, setName] = useState('');
   const [rate, setRate] = useState('');
   const [signType, setSignType] = useState<'sha1' | 'sha256' | 'sha512'>('sha256');
+  const [connectorId, setConnectorId] = useState('');
+  const [sessions, setSessions] = useState('');
+  const connectors = useConnectors(companyId);
   const [error, setError] = useState<unknown>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
-      const body: AppCreate = { companyId, signType, ...(name.trim() ? { name: name.trim() } : {}), ...(rate ? { rateLimit: Number(rate) } : {}) };
+      const body: AppCreate = {
+        companyId,
+        signType,
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(rate ? { rateLimit: Number(rate) } : {}),
+        ...(connectorId ? { oaConnectorId: connectorId } : {}),
+        ...(sessions ? { sessionLimit: Number(sessions) } : {}),
+      };
       onCreated(await admin.apps.create(body));
       setName('');
       setRate('');
@@ -36,6 +47,15 @@ export function CreateApp({ onCreated }: { onCreated(made: AppWithSecret): void 
         <option value="sha256">sha256</option>
         <option value="sha512">sha512</option>
       </SelectField>
+      <SelectField label={t('apps.oaConnector')} value={connectorId} onChange={(e) => setConnectorId(e.target.value)}>
+        <option value="">{t('apps.noConnector')}</option>
+        {connectors.data?.map((c) => (
+          <option key={c.connectorId} value={c.connectorId}>
+            {c.name || c.kind}
+          </option>
+        ))}
+      </SelectField>
+      <TextField label={t('apps.sessionLimit')} type="number" min={1} value={sessions} onChange={(e) => setSessions(e.target.value)} hint={t('apps.sessionHint')} />
       <ErrorNote error={error} />
       <button type="submit" className="primary">
         {t('apps.create')}

@@ -1,6 +1,6 @@
 import type { OaField } from '../../api/types';
 import { useT } from '../../i18n';
-import { CheckboxField, TextField } from '../../ui/fields';
+import { CheckboxField, SelectField, TextField } from '../../ui/fields';
 
 interface Props {
   field: OaField;
@@ -15,6 +15,15 @@ interface Props {
 export function ConfigField({ field: f, value, stored, error, onChange }: Props) {
   const t = useT();
   if (f.type === 'boolean') return <CheckboxField label={f.name} checked={value === 'true'} onChange={(e) => onChange(String(e.target.checked))} />;
+  if (f.enum?.length)
+    return (
+      <SelectField label={f.name} value={value} hint={f.description} error={error} onChange={(e) => onChange(e.target.value)}>
+        {!f.required && <option value="">—</option>}
+        {f.enum.map((v) => (
+          <option key={v}>{v}</option>
+        ))}
+      </SelectField>
+    );
   const hint = [f.description, f.secret ? (stored ? t('oa.secretStored') : t('oa.secretWriteOnly')) : ''].filter(Boolean).join(' · ');
   return (
     <TextField
