@@ -34,7 +34,7 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut(
     onSignedOut();
     navigate('/', true);
   };
-  const choosing = session.kind === 'operator' && (!companyId || path === '/companies');
+  const choosing = session.kind === 'operator' && session.companyId === null && (!companyId || path === '/companies');
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -43,7 +43,7 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut(
       <header className="topbar">
         <span className="brand">Roster</span>
         {company.data && <span className="company-name">{company.data.name}</span>}
-        {session.kind === 'operator' && companyId && (
+        {session.kind === 'operator' && session.companyId === null && companyId && (
           <button type="button" className="link" onClick={() => pick(null)}>
             {t('shell.switchCompany')}
           </button>
