@@ -15,7 +15,7 @@
 //   BENCH_PAGE_SIZE    querybycompanyid page sizes, a comma list (default 10,100; 10 is seed 002's example)
 //   BENCH_ONLY         comma list of scenario ids to run (default: all): bare-route, bare-route-page,
 //                      bare-insert, get, query-p1, query-last, create, create-oa, authidentity, bf-add-2, bf-add-1, bf-get,
-//                      admin-list-p1, admin-list-deep, admin-list-p1-total, admin-list-deep-total, admin-create,
+//                      admin-list-p1, admin-list-deep, admin-list-p1-total, admin-list-deep-total, admin-list-keyword, admin-create,
 //                      search, query-deleted
 //   BENCH_CPU_PROF     1 = run the Roster server under --cpu-prof, profile into bench/results/profiles/
 //                      (summarize with `node bench/profile-summary.js <file>`)

@@ -6,7 +6,7 @@ import { cnMobile } from './data.js';
 import { httpCheck, sendOnce } from './load.js';
 import { maxTarget, ratioTarget } from './report.js';
 
-export const ADMIN_IDS = ['admin-list-p1', 'admin-list-deep', 'admin-list-p1-total', 'admin-list-deep-total', 'admin-create'];
+export const ADMIN_IDS = ['admin-list-p1', 'admin-list-deep', 'admin-list-p1-total', 'admin-list-deep-total', 'admin-list-keyword', 'admin-create'];
 
 /** Runs the wanted admin scenarios on `roster`; skipped (recorded) when the build made no admin token. */
 export async function runAdminScenarios({ wanted, scenario, record, roster, tenants, settings, id, tag, log }) {
@@ -43,6 +43,15 @@ export async function runAdminScenarios({ wanted, scenario, record, roster, tena
       const one = { connections: 1, duration: settings.latency, warmup: 1 };
       if (wanted('admin-list-p1')) await scenario(id(`admin-list-p1-1c@${size}`), `${tag}admin employee list page 1 (size ${size}), 1 connection [info]`, roster, adminGet(listPath), httpCheck, one);
       if (wanted('admin-list-deep')) await scenario(id(`admin-list-deep-1c@${size}`), `${tag}admin employee list, last cursor (size ${size}), 1 connection [info]`, roster, adminGet(deepPath), httpCheck, one);
+    }
+  }
+  if (wanted('admin-list-keyword') && settings.latency) {
+    // The keyword is the IoT search's indexed match (name trigram index, exact email): one connection, against the 10 ms bound.
+    const one = { connections: 1, duration: settings.latency, warmup: 1 };
+    const middle = Math.floor(settings.employees / 2);
+    const base = `/admin/v1/companies/${tenants.big.companyId}/employees?limit=10&keyword=`;
+    for (const [kind, keyword] of [['name', `工${middle}`], ['email', `m${middle}@million.bench.example`]]) {
+      await scenario(id(`admin-list-keyword-1c@${kind}`), `${tag}admin employee list keyword (${kind}), 1 connection [info]`, roster, adminGet(base + encodeURIComponent(keyword)), httpCheck, one);
     }
   }
   if (wanted('admin-create')) {
@@ -87,6 +96,10 @@ export function adminTargets({ byId, engines, pageSizes }) {
         const r = row(s);
         if (r && !r.skipped) info.push(maxTarget(`[info] ${r.label.replace(' [info]', '')}, p99`, r.p99, 10, 'ms', r));
       }
+    }
+    for (const kind of ['name', 'email']) {
+      const r = row(`admin-list-keyword-1c@${kind}`);
+      if (r && !r.skipped) info.push(maxTarget(`[info] ${r.label.replace(' [info]', '')}, p99`, r.p99, 10, 'ms', r));
     }
     targets.push(ratioTarget(`${tag}admin create req/s vs ${insertLabel}`, row('admin-create'), baseInsert, 0.5));
   }

@@ -452,6 +452,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies/{companyId}/sign-in-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How an admin of the company can sign in to the console (for the sign-in page’s buttons) */
+        get: operations["getSignInOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session/oa/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a console sign-in through the company’s OA: redirects the browser to the OA’s login page
+         * @description OIDC: authorization code with PKCE (S256), state and nonce; DingTalk, WeCom, Feishu/Lark: their documented web-login pages. The state is bound to the browser by an HTTP-only cookie; the verifier and nonce stay on the server for 10 minutes. The OA must allow `<this server>/admin/v1/session/oa/callback` as redirect URI. A refusal redirects to `/console/?error=<code>`.
+         */
+        get: operations["startOaSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session/oa/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the OA sends the browser back: signs the admin in (session cookie) and redirects to /console/
+         * @description The OA user must be an employee of the company (linked by an earlier OA sign-in, or matched by userid, phone or email) and a serving admin. Otherwise: `/console/?error=oa.not_member` (not an employee), `auth.forbidden` (not an admin), `auth.sign_in_failed` (state missing, expired, used or of another browser), `oa.code_invalid`, `oa.upstream_error`.
+         */
+        get: operations["finishOaSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies/{companyId}/employee-import-template": {
         parameters: {
             query?: never;
@@ -1185,6 +1242,17 @@ export interface components {
             /** @description The admin’s phone or email. */
             login: string;
             password: string;
+        };
+        SignInOptions: {
+            /** @description Admins can always sign in with a password. */
+            password: boolean;
+            /** @description The company’s OA connectors that can sign an admin in. */
+            connectors: {
+                connectorId: string;
+                /** @enum {string} */
+                kind: "dingtalk" | "wecom" | "feishu" | "oidc" | "dev";
+                name: string;
+            }[];
         };
     };
     responses: never;
@@ -4050,6 +4118,139 @@ export interface operations {
             };
             /** @description `request.unsupported_media_type` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSignInOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOptions"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startOaSignIn: {
+        parameters: {
+            query: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                connectorId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirects the browser (Location). */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    finishOaSignIn: {
+        parameters: {
+            query?: {
+                code?: string;
+                /** @description DingTalk names the code authCode. */
+                authCode?: string;
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirects the browser (Location). */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid_params` */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

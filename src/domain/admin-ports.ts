@@ -161,6 +161,8 @@ export interface AdminSessionRepository {
   insert(sessionHash: string, session: AdminSession, now: number): Promise<void>;
   findLive(sessionHash: string, now: number): Promise<AdminSession | undefined>;
   delete(sessionHash: string): Promise<void>;
+  /** Ends every session of the admin but the one kept (after a password change). */
+  deleteOthersOf(companyId: string, employeeId: string, keepHash: string): Promise<void>;
   /**
    * Counts one failed sign-in of the login, atomically; a count older than `windowMs` starts over.
    * Returns the failures in the current window and when that window began.

@@ -80,6 +80,25 @@ export interface OaProvider {
   readonly expectedTenant: string | null;
   /** Identifies the upstream app whose code this is: connectors with the same key can exchange each other's codes. */
   readonly exchangeKey: string;
+  /** Sign-in in a browser (the console): where to send the user, and the code that comes back. */
+  readonly webSignIn?: WebSignIn;
+}
+
+/** What a browser sign-in carries to the OA and back (RFC 6749 state, RFC 7636 PKCE, OIDC nonce). */
+export interface WebSignInRequest {
+  state: string;
+  nonce: string;
+  /** S256 challenge of the verifier kept server-side. */
+  codeChallenge: string;
+  /** Where the OA sends the browser back (registered at the OA). */
+  redirectUri: string;
+}
+
+/** A provider's browser sign-in: its documented login URL, and the exchange of the code it returns. */
+export interface WebSignIn {
+  authorizeUrl(request: WebSignInRequest): Promise<string>;
+  /** Throws OaFailure; an OIDC provider checks the nonce and the PKCE verifier. */
+  exchange(code: string, check: { codeVerifier: string; nonce: string; redirectUri: string }): Promise<OaIdentity>;
 }
 
 /** Stored connectors. The config is sealed at rest and handed back in clear. */

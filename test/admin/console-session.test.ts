@@ -140,8 +140,9 @@ for (const db of testDatabases()) {
       expect((await malformed.json()).details.param).toBe('operatorToken');
     });
 
-    it('lets an admin change their own password: the current one must match, the new one be strong', async () => {
+    it('lets an admin change their own password: the current one must match, the new one be strong; other sessions end', async () => {
       const { cid, phone } = await companyWithAdmin();
+      const elsewhere = withCookie((await signIn({ companyId: cid, login: phone, password: STRONG })).headers.get('set-cookie')!.split(';')[0]!);
       const res = await signIn({ companyId: cid, login: phone, password: STRONG });
       const { csrfToken } = await res.json();
       const as = withCookie(res.headers.get('set-cookie')!.split(';')[0]!);
@@ -151,7 +152,11 @@ for (const db of testDatabases()) {
       expect(await wrong.json()).toMatchObject({ code: 'request.invalid_params', details: { param: 'currentPassword' } });
       const weak = await change({ currentPassword: STRONG, newPassword: 'weakweakweak' });
       expect(await weak.json()).toMatchObject({ code: 'request.invalid_params', details: { param: 'password' } });
+      expect((await elsewhere('GET', '/session')).status).toBe(200);
       expect((await change({ currentPassword: STRONG, newPassword: 'New-Passw0rd-1' })).status).toBe(204);
+      // The session that changed it goes on; the other one is over.
+      expect((await as('GET', '/session')).status).toBe(200);
+      expect((await elsewhere('GET', '/session')).status).toBe(401);
       expect((await signIn({ companyId: cid, login: phone, password: STRONG })).status).toBe(401);
       expect((await signIn({ companyId: cid, login: phone, password: 'New-Passw0rd-1' })).status).toBe(200);
       // With a bearer token there is no own password.

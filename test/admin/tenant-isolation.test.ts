@@ -108,7 +108,9 @@ for (const db of testDatabases()) {
         // Sign-in and sign-out are public (console-session.test.ts: a session is scoped like a company token).
         ['POST', '/session'], ['DELETE', '/session'], ['GET', '/session'],
         // The signed-in admin's own password: no id in it to point elsewhere (console-session.test.ts).
-        ['POST', '/session/password']];
+        ['POST', '/session/password'],
+        // The console's OA sign-in is public too; who may get a session is console-oa-sign-in.test.ts.
+        ['GET', `/companies/${b.cid}/sign-in-options`], ['GET', '/session/oa/start'], ['GET', '/session/oa/callback']];
       const audit = (await as('GET', '/audit-events?limit=200')).body.items;
       expect(audit.length).toBeGreaterThan(0);
       expect(audit.every((e: { companyId: string }) => e.companyId === a.cid)).toBe(true);

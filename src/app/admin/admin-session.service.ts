@@ -64,6 +64,8 @@ export interface LiveSession {
   view: SessionView;
   /** The admin employee of an admin session. */
   employee?: Employee;
+  /** The stored session's key (the hash of the cookie value). */
+  sessionHash: string;
 }
 
 /**
@@ -153,13 +155,14 @@ export function createAdminSessionService(deps: AdminSessionServiceDeps) {
      */
     async authenticate(sessionToken: string): Promise<LiveSession | undefined> {
       const now = deps.now();
-      const session = await deps.sessions.findLive(sha256(sessionToken), now);
+      const sessionHash = sha256(sessionToken);
+      const session = await deps.sessions.findLive(sessionHash, now);
       if (!session) return undefined;
       const base = { companyId: session.companyId, employeeId: session.employeeId, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
       if (session.operatorTokenId !== null) {
         const token = await deps.tokens.findLiveById(session.operatorTokenId);
         if (!token) return undefined;
-        return { caller: token, csrfToken: session.csrfToken, view: { ...base, kind: 'operator', name: token.name } };
+        return { caller: token, csrfToken: session.csrfToken, view: { ...base, kind: 'operator', name: token.name }, sessionHash };
       }
       if (session.companyId === null || session.employeeId === null) return undefined;
       const employee = await deps.store.repos.employees(session.companyId).getById(session.employeeId);
@@ -169,12 +172,14 @@ export function createAdminSessionService(deps: AdminSessionServiceDeps) {
         csrfToken: session.csrfToken,
         view: { ...base, kind: 'admin', name: employee.name },
         employee,
+        sessionHash,
       };
     },
 
     /**
      * Changes the signed-in admin's own console password: the current one must match (a wrong one
      * counts toward the lockout); the new one follows the strength rules. Operators have none (403).
+     * Every other session of the admin ends (a stolen one does not outlive the change).
      */
     async changePassword(live: LiveSession, currentPassword: string, newPassword: string): Promise<void> {
       const { employee } = live;
@@ -192,6 +197,7 @@ export function createAdminSessionService(deps: AdminSessionServiceDeps) {
       checkAdminPasswordStrength(newPassword, employee);
       await deps.sessions.clearFailures(companyId, key);
       await employees.update(employee.employeeId, { passwordHash: await deps.passwords.hash(`admin:${companyId}`, newPassword), updatedAt: deps.now() });
+      await deps.sessions.deleteOthersOf(companyId, employee.employeeId, live.sessionHash);
     },
 
     async signOut(sessionToken: string): Promise<void> {

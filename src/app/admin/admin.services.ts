@@ -7,6 +7,7 @@ import type { PasswordHasher } from '../password.js';
 import { createEmployeeImportService } from '../import/import.service.js';
 import { createImportWorker, type ImportWorkerDeps } from '../import/import-worker.js';
 import { createOaConnectorAdminService } from './oa-connector-admin.service.js';
+import { createConsoleOaSignIn } from './console-oa-sign-in.service.js';
 import { createAdminSessionService } from './admin-session.service.js';
 import { createAppAdminService } from './app-admin.service.js';
 import { createAuditService } from './audit.service.js';
@@ -52,6 +53,7 @@ export function createAdminServices(deps: AdminServicesDeps) {
   });
   const tokens = createOperatorTokenService({ tokens: admin.tokens, tenants: store.repos.tenants, now });
   const oaConnectors = createOaConnectorAdminService({ store, connectors: deps.oaConnectors });
+  const sessions = createAdminSessionService({ store, sessions: admin.sessions, tokens: admin.tokens, authenticateToken: (t) => tokens.authenticate(t), now, passwords: deps.passwords });
   return {
     /** The container's clock: views judge resignation against it. */
     now,
@@ -61,7 +63,8 @@ export function createAdminServices(deps: AdminServicesDeps) {
     apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit, onAppChanged: deps.onAppChanged, assertConnectorUsable: oaConnectors.assertUsable }),
     oaConnectors,
     departments: createDepartmentAdminService({ directory, departments: deps.departments, list: admin.employees }),
-    sessions: createAdminSessionService({ store, sessions: admin.sessions, tokens: admin.tokens, authenticateToken: (t) => tokens.authenticate(t), now, passwords: deps.passwords }),
+    sessions,
+    oaSignIn: createConsoleOaSignIn({ store, connectors: deps.oaConnectors, sessions, pending: admin.sessions, now }),
     audit,
     setup: createSetupAdminService({ store, directory, costCenters: admin.costCenters }),
     imports: createEmployeeImportService({ store, now, directory, employees, spoolDir: deps.imports.spoolDir, maxBytes: deps.imports.maxBytes, onSubmitted: importWorker.kick }),

@@ -55,6 +55,9 @@ export function createOaConnectorsService(deps: OaConnectorsDeps) {
   }
 
   return {
+    /** The live connector of a record (built once per config version). */
+    providerOf,
+
     /** Validates and stores a connector for the company; returns its id. */
     async add(companyId: string, kind: string, rawConfig: unknown, name?: string): Promise<string> {
       if (!(OA_CONNECTOR_KINDS as readonly string[]).includes(kind)) throw invalidParam('--kind', `must be one of ${OA_CONNECTOR_KINDS.join(', ')}`);

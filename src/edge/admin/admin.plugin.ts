@@ -46,6 +46,7 @@ function handlerOf(route: AdminRoute, deps: AdminApiDeps) {
     route.respond?.(reply, result, req);
     // Every change is recorded once it has committed (a crash in between loses the entry, not the change).
     if (route.method !== 'GET' && route.access !== 'public') await deps.admin.audit.record(caller, describeChange(route, params as Record<string, unknown> | undefined, body as Record<string, unknown> | undefined, result));
+    if (route.status === 302) return reply.code(302).header('location', (result as { location: string }).location).send();
     if (route.status === 204 || !route.response) return reply.code(204).send();
     // Parsing the answer strips every field the schema does not declare, so nothing leaks by accident.
     const shown = route.response.parse(result);

@@ -91,9 +91,11 @@ export function buildOpenApiDocument(routes: AdminRoute[] = ADMIN_ROUTES): Recor
     const binary = { schema: { type: 'string', format: 'binary' } };
     const success = route.download
       ? { description: 'The file.', content: Object.fromEntries(route.download.mediaTypes.map((t) => [t, binary])) }
-      : route.status === 204 || !route.response
-        ? { description: 'Done; no content.' }
-        : { description: route.status === 202 ? 'Accepted' : 'OK', content: { 'application/json': { schema: convert(route.response, 'output') } } };
+      : route.status === 302
+        ? { description: 'Redirects the browser (Location).', headers: { Location: { schema: { type: 'string' } } } }
+        : route.status === 204 || !route.response
+          ? { description: 'Done; no content.' }
+          : { description: route.status === 202 ? 'Accepted' : 'OK', content: { 'application/json': { schema: convert(route.response, 'output') } } };
     const rawBody = route.rawBody
       ? { requestBody: { required: true, description: route.rawBody.description, content: Object.fromEntries(route.rawBody.mediaTypes.map((t) => [t, binary])) } }
       : {};

@@ -40,8 +40,8 @@ export interface AdminRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType
   params?: P;
   query?: Q;
   body?: B;
-  /** The success status; 204 has no body; 202 accepted for background work. */
-  status: 200 | 201 | 202 | 204;
+  /** The success status; 204 has no body; 202 accepted for background work; 302 redirects the browser to the `location` the handler returns. */
+  status: 200 | 201 | 202 | 204 | 302;
   response?: R;
   /** The catalogue codes this route can answer with besides the common ones (auth, validation). */
   errors: ErrorCode[];

@@ -48,6 +48,15 @@ export function createAdminSessionRepository(db: Kysely<Database>): AdminSession
     async delete(sessionHash) {
       await db.deleteFrom('admin_sessions').where('session_hash', '=', sessionHash).execute();
     },
+    async deleteOthersOf(companyId, employeeId, keepHash) {
+      await db
+        .deleteFrom('admin_sessions')
+        .where('company_id', '=', companyId)
+        .where('employee_id', '=', employeeId)
+        .where('operator_token_id', 'is', null)
+        .where('session_hash', '<>', keepHash)
+        .execute();
+    },
     async recordFailure(companyId, loginKey, now, windowMs) {
       // One upsert: concurrent failures each count (no read-then-write), and a stale window restarts.
       const stale = sql<boolean>`admin_sign_in_failures.first_failure_at < ${now - windowMs}`;

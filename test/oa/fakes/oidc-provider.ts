@@ -33,12 +33,19 @@ export interface OidcFake {
    * code read from the final redirect to redirect_uri (oidc-provider's devInteractions, cookies kept by hand).
    */
   browserCode(sub: string, clientId?: string): Promise<string>;
+  /**
+   * A browser at an authorization URL someone else built (the console's sign-in): logs `sub` in,
+   * consents, and answers where the provider finally redirects (the redirect_uri with code and state).
+   */
+  browserLogin(authorizeUrl: string, sub: string): Promise<string>;
+  /** The client registered with the console's callback (when started with `consoleRedirectUri`). */
+  console: { clientId: string; clientSecret: string };
   /** Requests seen, `METHOD /path`. */
   calls: string[];
   close(): Promise<void>;
 }
 
-export async function startOidcProvider(): Promise<OidcFake> {
+export async function startOidcProvider(options: { consoleRedirectUri?: string } = {}): Promise<OidcFake> {
   const accounts = new Map<string, OidcAccount>();
   const calls: string[] = [];
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
@@ -51,11 +58,15 @@ export async function startOidcProvider(): Promise<OidcFake> {
   const redirectUri = 'https://app.example.com/oidc/callback';
   const basic = { clientId: 'roster-basic', clientSecret: 'basic-secret-0123456789abcdef' };
   const post = { clientId: 'roster-post', clientSecret: 'post-secret-0123456789abcdef' };
+  const consoleClient = { clientId: 'roster-console', clientSecret: 'console-secret-0123456789abcdef' };
 
   const provider = new Provider(issuer, {
     clients: [
       { client_id: basic.clientId, client_secret: basic.clientSecret, redirect_uris: [redirectUri], token_endpoint_auth_method: 'client_secret_basic' },
       { client_id: post.clientId, client_secret: post.clientSecret, redirect_uris: [redirectUri], token_endpoint_auth_method: 'client_secret_post' },
+      ...(options.consoleRedirectUri
+        ? [{ client_id: consoleClient.clientId, client_secret: consoleClient.clientSecret, redirect_uris: [options.consoleRedirectUri], token_endpoint_auth_method: 'client_secret_basic' as const }]
+        : []),
     ],
     claims: {
       openid: ['sub'],
@@ -75,6 +86,31 @@ export async function startOidcProvider(): Promise<OidcFake> {
   provider.on('server_error', () => {});
   handler = provider.callback();
 
+  /** GET the authorization URL, post the login form and the consent (devInteractions), cookies kept by hand. */
+  async function login(authorizeUrl: string, sub: string): Promise<string> {
+    const jar = new Map<string, string>();
+    const go = async (url: string, form?: Record<string, string>): Promise<string> => {
+      const res = await fetch(new URL(url, issuer), {
+        method: form ? 'POST' : 'GET',
+        redirect: 'manual',
+        headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        body: form ? new URLSearchParams(form).toString() : undefined,
+      });
+      for (const c of res.headers.getSetCookie()) {
+        const [pair] = c.split(';');
+        const [k, v] = pair!.split('=');
+        jar.set(k!, v ?? '');
+      }
+      await res.text();
+      const location = res.headers.get('location');
+      if (!location) throw new Error(`no redirect from ${url} (HTTP ${res.status})`);
+      return location;
+    };
+    let at = await go(authorizeUrl);
+    at = await go(await go(at.replace(/\/?$/, ''), { prompt: 'login', login: sub, password: 'x' }));
+    return go(await go(at, { prompt: 'consent' }));
+  }
+
   return {
     issuer,
     redirectUri,
@@ -92,32 +128,14 @@ export async function startOidcProvider(): Promise<OidcFake> {
       return code.save();
     },
     async browserCode(sub, clientId = basic.clientId) {
-      const jar = new Map<string, string>();
-      const go = async (url: string, form?: Record<string, string>): Promise<string> => {
-        const res = await fetch(new URL(url, issuer), {
-          method: form ? 'POST' : 'GET',
-          redirect: 'manual',
-          headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-          body: form ? new URLSearchParams(form).toString() : undefined,
-        });
-        for (const c of res.headers.getSetCookie()) {
-          const [pair] = c.split(';');
-          const [k, v] = pair!.split('=');
-          jar.set(k!, v ?? '');
-        }
-        await res.text();
-        const location = res.headers.get('location');
-        if (!location) throw new Error(`no redirect from ${url} (HTTP ${res.status})`);
-        return location;
-      };
       const query = new URLSearchParams({ client_id: clientId, response_type: 'code', scope: 'openid profile email phone employee', redirect_uri: redirectUri, state: 's1', nonce: 'n1' });
-      let at = await go(`/auth?${query}`);
-      at = await go(await go(at.replace(/\/?$/, ''), { prompt: 'login', login: sub, password: 'x' }));
-      at = await go(await go(at, { prompt: 'consent' }));
+      const at = await login(`${issuer}/auth?${query}`, sub);
       const code = new URL(at).searchParams.get('code');
       if (!code) throw new Error(`no code in ${at}`);
       return code;
     },
+    browserLogin: (authorizeUrl, sub) => login(authorizeUrl, sub),
+    console: consoleClient,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -1,12 +1,13 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { OaCodeType } from '#src/domain/oa.js';
-import { OaFailure, type OaIdentity, type OaProvider } from '#src/domain/oa-connector.js';
+import { OaFailure, type OaIdentity, type OaProvider, type WebSignIn } from '#src/domain/oa-connector.js';
 import { budgetOf, identityOf, type ConnectorDeps } from '../connector-deps.js';
 import { callUpstream, str, type UpstreamBudget } from '../upstream.js';
 import type { OidcConfig } from './oidc.config.js';
 
 interface Discovery {
   issuer: string;
+  authorizationEndpoint: string | null;
   tokenEndpoint: string;
   userinfoEndpoint: string | null;
   jwksUri: string;
@@ -42,6 +43,7 @@ export function createOidcConnector(config: OidcConfig, deps: ConnectorDeps): Oa
       const methods = a.body.token_endpoint_auth_methods_supported;
       const doc: Discovery = {
         issuer,
+        authorizationEndpoint: str(a.body, 'authorization_endpoint'),
         tokenEndpoint,
         userinfoEndpoint: str(a.body, 'userinfo_endpoint'),
         jwksUri,
@@ -72,9 +74,18 @@ export function createOidcConnector(config: OidcConfig, deps: ConnectorDeps): Oa
   }
 
   async function exchange(code: string, _codeType: OaCodeType): Promise<OaIdentity> {
+    return redeem(code, { redirectUri: config.redirectUri });
+  }
+
+  /**
+   * The authorization code at the token endpoint, the ID token verified, the claims read. A browser
+   * sign-in of the console also sends its PKCE verifier and checks the ID token's nonce.
+   */
+  async function redeem(code: string, check: { redirectUri: string; codeVerifier?: string; nonce?: string }): Promise<OaIdentity> {
     const budget = budgetOf(deps);
     const d = await discover(budget);
-    const form: Record<string, string> = { grant_type: 'authorization_code', code, redirect_uri: config.redirectUri };
+    const form: Record<string, string> = { grant_type: 'authorization_code', code, redirect_uri: check.redirectUri };
+    if (check.codeVerifier) form.code_verifier = check.codeVerifier;
     const headers: Record<string, string> = {};
     if (authMethod(d.doc) === 'client_secret_basic') headers.authorization = basic(config.clientId, config.clientSecret);
     else Object.assign(form, { client_id: config.clientId, client_secret: config.clientSecret });
@@ -86,6 +97,8 @@ export function createOidcConnector(config: OidcConfig, deps: ConnectorDeps): Oa
     const accessToken = str(t.body, 'access_token');
     if (t.status !== 200 || !idToken || !accessToken) throw new OaFailure('upstream', `token endpoint answered HTTP ${t.status}${error ? ` ${error}` : ''}`);
     const claims: Record<string, unknown> = { ...(await verifyIdToken(idToken, d)) };
+    // OIDC Core §3.1.3.7: the ID token must carry the nonce of this sign-in (a replayed one does not).
+    if (check.nonce !== undefined && claims.nonce !== check.nonce) throw new OaFailure('code_invalid', 'the ID token carries another nonce');
     if (d.doc.userinfoEndpoint) {
       const u = await callUpstream(d.doc.userinfoEndpoint, { headers: { authorization: `Bearer ${accessToken}` }, retry: 'safe' }, budget);
       if (u.status !== 200) throw new OaFailure('upstream', `userinfo answered HTTP ${u.status}`);
@@ -108,10 +121,23 @@ export function createOidcConnector(config: OidcConfig, deps: ConnectorDeps): Oa
     });
   }
 
+  const webSignIn: WebSignIn = {
+    async authorizeUrl(r) {
+      const d = await discover(budgetOf(deps));
+      if (!d.doc.authorizationEndpoint) throw new OaFailure('upstream', 'discovery names no authorization_endpoint');
+      const url = new URL(d.doc.authorizationEndpoint);
+      const query = { response_type: 'code', client_id: config.clientId, redirect_uri: r.redirectUri, scope: 'openid profile email phone', state: r.state, nonce: r.nonce, code_challenge: r.codeChallenge, code_challenge_method: 'S256' };
+      for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+      return url.toString();
+    },
+    exchange: (code, check) => redeem(code, check),
+  };
+
   return {
     expectedTenant: config.issuer.replace(/\/+$/, ''),
     exchangeKey: `oidc:${config.issuer}:${config.clientId}`,
     exchange,
+    webSignIn,
     async test() {
       try {
         const d = await discover(budgetOf(deps));
