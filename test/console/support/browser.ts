@@ -40,7 +40,9 @@ export function useBrowser(options: { locale?: string; screenshots?: boolean } =
     // An uncaught exception or a CSP refusal is a bug; an API refusal (4xx) the page shows is not.
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(`exception: ${err.message}`));
+    // Only the console's own pages count (an OA's login page is not ours).
     page.on('console', (msg) => {
+      if (!page.url().includes('/console')) return;
       if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) errors.push(msg.text());
     });
     mkdirSync(SCREENSHOTS, { recursive: true });
