@@ -11,6 +11,8 @@ export const SHEET_MEDIA_TYPES: Record<SheetFormat, string> = {
 
 /** Bytes the output may hold unread before the writer waits for the client. */
 const HIGH_WATER = 256 * 1024;
+/** Rows written between two turns given to the event loop. */
+const YIELD_EVERY = 200;
 
 /**
  * Writes rows as a CSV (UTF-8 with a BOM, so Excel shows Chinese right) or a streaming XLSX, and
@@ -19,8 +21,17 @@ const HIGH_WATER = 256 * 1024;
  */
 export function writeSheet(format: SheetFormat, header: string[], rows: AsyncIterable<string[]>): Readable {
   const out = new PassThrough({ highWaterMark: HIGH_WATER });
+  // The output is piped into (csv-stringify, exceljs's zip): once a write into it was refused, or it
+  // holds more than its mark, no more rows are pulled until the reader has drained it. Every few rows
+  // the loop also yields to the event loop: rows can come synchronously (better-sqlite3), and the zip's
+  // deflate, the pipe and every other request need their turns.
+  let sinceYield = 0;
   const waitForReader = async () => {
-    if (out.writableLength > HIGH_WATER) await once(out, 'drain');
+    if (++sinceYield >= YIELD_EVERY) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (out.writableNeedDrain || out.writableLength > HIGH_WATER) await once(out, 'drain');
   };
   void (async () => {
     try {
