@@ -25,6 +25,7 @@
 //
 // Writes bench/results/latest.json. Exits 0 whatever the verdicts (it is a measurement) unless the bench
 // itself broke (setup failed, a server died, a scenario could not get one successful response).
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -110,6 +111,12 @@ async function dbCounters(baseUrl) {
 async function main() {
   installCleanup();
   selfTest();
+  // Opt-in, never part of the default run: the bulk import of issue 10 (bench/import.js), on SQLite.
+  if (settings.only?.has('import-100k')) {
+    const run = spawnSync(process.execPath, [fileURLToPath(new URL('./import.js', import.meta.url))], { stdio: 'inherit' });
+    if (run.status !== 0) broken = true;
+    if (settings.only.size === 1) process.exit(broken ? 1 : 0);
+  }
   mkdirSync(RESULTS, { recursive: true });
   const t0 = Date.now();
   log(`Roster bench on ${settings.engines.join(' and ')}: ${settings.connections} connections, ${settings.duration} s per scenario ` +

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createAccessService } from './app/access.service.js';
 import { createAdminServices } from './app/admin/admin.services.js';
 import { createIdentityService } from './app/identity.service.js';
@@ -22,6 +23,8 @@ import { createMetrics } from './edge/http/metrics.js';
 import { createDatabaseNonceStore, createMemoryNonceStore } from './edge/http/nonce-store.js';
 import { MAX_SKEW_SEC } from './edge/benefits/verify-benefits-sign.js';
 import { createRateLimiter } from './edge/http/rate-limiter.js';
+import { benefitsErrorOf } from './edge/benefits/error-map.js';
+import { benefitsImportRowReader } from './edge/benefits/import-row-reader.js';
 import { createKeyringSource } from './storage/crypto/keyring.js';
 import { createKeyringCipher } from './storage/crypto/keyring-cipher.js';
 import { openDatabase } from './storage/sql/dialects.js';
@@ -81,6 +84,15 @@ export async function buildContainer(config: Config, options: { now?: () => numb
       onAppChanged: (appKey) => access.forget(appKey),
       auditRetentionDays: config.auditRetentionDays,
       passwords,
+      imports: {
+        reader: benefitsImportRowReader,
+        describeFailure: (error) => {
+          const { code, msg } = benefitsErrorOf(error.code, error.details);
+          return { code, message: msg };
+        },
+        spoolDir: join(config.dataDir, 'tmp'),
+        maxBytes: config.importMaxBytes,
+      },
       oaConnectors,
     }),
     accounts: createAccountService({ store, access, oaSignIn, now }),
@@ -103,6 +115,7 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     rateLimiter: createRateLimiter(now),
     async close() {
       await batchWorker.stop();
+      await container.admin.importWorker.stop();
       await store.close();
     },
   };

@@ -5,8 +5,10 @@
  */
 import createClient, { type Client } from 'openapi-fetch';
 import type { components, operations, paths } from './schema.js';
+import { importHelpers } from './imports.js';
 
 export type { components, operations, paths } from './schema.js';
+export type { ExportQuery, ImportFile, ImportJob, ImportRow, SheetFormat } from './imports.js';
 
 type Schemas = components['schemas'];
 export type Company = Schemas['Company'];
@@ -84,6 +86,8 @@ export function createRosterAdmin(options: RosterAdminOptions) {
 
   return {
     raw,
+    /** Bulk import (dry run or real, followed by polling) and export of employees, as files. */
+    imports: importHelpers(raw, unwrap),
     companies: {
       list: (query: NonNullable<operations['listCompanies']['parameters']['query']> = {}) => unwrap(raw.GET('/companies', { params: { query } })),
       create: (body: CompanyCreate) => unwrap(raw.POST('/companies', { body })),

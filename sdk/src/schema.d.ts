@@ -509,6 +509,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies/{companyId}/employee-import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the import template (header row only)
+         * @description The columns are the fields `/employee/add` of the benefits dialect takes, named in Chinese or English; an import reads either.
+         */
+        get: operations["getImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/employee-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company’s imports, newest first */
+        get: operations["listEmployeeImports"];
+        put?: never;
+        /**
+         * Upload a CSV or XLSX file of employees to import (or to validate: dryRun=true)
+         * @description The body is the file itself. Rows are keyed on userid, else on the mobile, else on the email: a row naming an existing employee updates it (or leaves it `unchanged`), any other row adds one. Every row is checked by exactly the rules of `/employee/add` (`/employee/update` for existing employees). The job runs in the background; follow `processed`. An empty cell leaves a stored value alone; `#default#` clears level, category, birth_day or entry_day.
+         */
+        post: operations["startEmployeeImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/employee-imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import’s status and counters (poll it for progress) */
+        get: operations["getEmployeeImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/employee-imports/{importId}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-row outcomes in row order, with the code and message of each failed row */
+        get: operations["listEmployeeImportRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/employee-imports/{importId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The per-row result file: each uploaded row with its outcome, code and message */
+        get: operations["downloadEmployeeImportResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{companyId}/employees/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the filtered employee list as CSV or XLSX, streamed
+         * @description The filters of listEmployees; the columns of the import template, so the file imports back (as `unchanged`). Identity document numbers are never exported. CSV is UTF-8 with a BOM.
+         */
+        get: operations["exportEmployees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oa-connector-kinds": {
         parameters: {
             query?: never;
@@ -941,7 +1053,7 @@ export interface components {
              * @description Catalogue code (docs/errors.md), stable across versions.
              * @enum {string}
              */
-            code: "request.malformed" | "request.invalid_params" | "request.unsupported_version" | "request.not_found" | "request.too_large" | "request.unsupported_media_type" | "auth.missing_signature" | "auth.missing_credentials" | "auth.invalid_app" | "auth.invalid_signature" | "auth.invalid_timestamp" | "auth.timestamp_expired" | "auth.nonce_used" | "auth.invalid_content_md5" | "auth.invalid_token" | "auth.secret_in_params" | "auth.rate_limited" | "auth.forbidden" | "auth.sign_in_failed" | "tenant.not_found" | "company.not_initialized" | "company.enterprise_code_invalid" | "oa.code_invalid" | "oa.not_member" | "oa.upstream_error" | "oa.upstream_timeout" | "oa.connector_unknown" | "session.iot_token_invalid" | "session.refresh_token_invalid" | "employee.not_found" | "employee.phone_invalid" | "employee.phone_taken" | "employee.email_taken" | "employee.code_taken" | "employee.userid_taken" | "employee.page_size_out_of_range" | "employee.mobile_area_unknown" | "employee.card_no_invalid" | "employee.register_failed" | "employee.password_busy" | "employee.phone_registered" | "employee.identity_not_found" | "employee.identity_ids_out_of_range" | "employee.unregister_unknown" | "department.unknown" | "department.code_taken" | "department.name_taken" | "department.is_root" | "department.not_empty" | "department.limit_reached" | "level.unknown" | "category.unknown" | "attribute.not_enabled" | "cost_center.unknown" | "internal";
+            code: "request.malformed" | "request.invalid_params" | "request.unsupported_version" | "request.not_found" | "request.too_large" | "request.unsupported_media_type" | "auth.missing_signature" | "auth.missing_credentials" | "auth.invalid_app" | "auth.invalid_signature" | "auth.invalid_timestamp" | "auth.timestamp_expired" | "auth.nonce_used" | "auth.invalid_content_md5" | "auth.invalid_token" | "auth.secret_in_params" | "auth.rate_limited" | "auth.forbidden" | "auth.sign_in_failed" | "tenant.not_found" | "company.not_initialized" | "company.enterprise_code_invalid" | "oa.code_invalid" | "oa.not_member" | "oa.upstream_error" | "oa.upstream_timeout" | "oa.connector_unknown" | "session.iot_token_invalid" | "session.refresh_token_invalid" | "employee.not_found" | "employee.phone_invalid" | "employee.phone_taken" | "employee.email_taken" | "employee.code_taken" | "employee.userid_taken" | "employee.page_size_out_of_range" | "employee.mobile_area_unknown" | "employee.card_no_invalid" | "employee.register_failed" | "employee.password_busy" | "employee.phone_registered" | "employee.identity_not_found" | "employee.identity_ids_out_of_range" | "employee.unregister_unknown" | "department.unknown" | "department.code_taken" | "department.name_taken" | "department.is_root" | "department.not_empty" | "department.limit_reached" | "level.unknown" | "category.unknown" | "attribute.not_enabled" | "cost_center.unknown" | "import.not_found" | "internal";
             /** @description English, for people; may change. */
             message: string;
             details?: {
@@ -950,6 +1062,60 @@ export interface components {
                 /** @description The rule it broke. */
                 rule?: string;
             };
+        };
+        ImportJob: {
+            importId: string;
+            /** @description The company id (32 upper-case hex characters). */
+            companyId: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description Validates every row and changes nothing. */
+            dryRun: boolean;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            fileName: string | null;
+            fileBytes: number;
+            /** @description Data rows in the file (the header row not counted). */
+            total: number;
+            /** @description Rows settled so far (the live progress: processed / total). */
+            processed: number;
+            /** @description Rows that created an employee (a dry run: would create). */
+            created: number;
+            /** @description Rows that changed an existing employee (a dry run: would change). */
+            updated: number;
+            /** @description Rows equal to the stored employee. */
+            unchanged: number;
+            failed: number;
+            /** @description Why the whole job failed (status failed), else null. */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC.
+             */
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        ImportJobPage: {
+            items: components["schemas"]["ImportJob"][];
+            nextCursor: string | null;
+        };
+        ImportRow: {
+            /** @description The data row, counted from 1 below the header row. */
+            row: number;
+            /**
+             * @description A dry run reports valid or failed.
+             * @enum {string}
+             */
+            outcome: "created" | "updated" | "unchanged" | "failed" | "valid";
+            employeeId: string | null;
+            /** @description For a failed row: the code /employee/add of the benefits dialect answers for the same input. */
+            code: number | null;
+            /** @description For a failed row: that call’s message. */
+            message: string | null;
+        };
+        ImportRowPage: {
+            items: components["schemas"]["ImportRow"][];
+            nextCursor: string | null;
         };
         MainAccount: {
             phone: string;
@@ -4088,6 +4254,478 @@ export interface operations {
             };
             /** @description `request.invalid_params` */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getImportTemplate: {
+        parameters: {
+            query?: {
+                /** @description csv (UTF-8 with BOM) or xlsx. */
+                format?: "csv" | "xlsx";
+                /** @description Language of the column names (an import reads either). */
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEmployeeImports: {
+        parameters: {
+            query?: {
+                /** @description Opaque: `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobPage"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startEmployeeImport: {
+        parameters: {
+            query?: {
+                /** @description Validate only: nothing changes. */
+                dryRun?: boolean;
+                /** @description The uploaded file’s name, shown in the job. */
+                fileName?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file: text/csv (UTF-8, a BOM allowed) or an XLSX workbook (first worksheet). At most ROSTER_IMPORT_MAX_BYTES. */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `request.too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEmployeeImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `import.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEmployeeImportRows: {
+        parameters: {
+            query?: {
+                /** @description Failed rows only. */
+                onlyErrors?: boolean;
+                /** @description Opaque: `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-1000. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRowPage"];
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `import.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    downloadEmployeeImportResults: {
+        parameters: {
+            query?: {
+                /** @description csv (UTF-8 with BOM) or xlsx. */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `import.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportEmployees: {
+        parameters: {
+            query?: {
+                status?: "active" | "resigned" | "all";
+                /** @description A department and every department below it. */
+                deptCode?: string;
+                level?: string;
+                category?: string;
+                userid?: string;
+                /** @description Part of the name, or a whole phone, email or work number (without case). */
+                keyword?: string;
+                /** @description csv (UTF-8 with BOM) or xlsx. */
+                format?: "csv" | "xlsx";
+                /** @description Language of the column names (an import reads either). */
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The company id (32 upper-case hex characters). */
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description `request.invalid_params` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `auth.missing_credentials`, `auth.invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `tenant.not_found`, `department.unknown` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

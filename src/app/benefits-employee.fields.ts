@@ -36,6 +36,11 @@ export interface BenefitsEmployeeFields {
 /** Seed 003: a mobile without mobile_area is a mainland one. */
 export const DEFAULT_MOBILE_AREA = '86';
 
+/** `/employee/add`'s rule that an employee can be reached: a mobile or an email (1000220002 naming mobile). */
+export function assertMobileOrEmail(f: BenefitsEmployeeFields): void {
+  if (f.mobile === undefined && f.email === undefined) throw invalidParam('mobile', 'or email is required');
+}
+
 /** 1002219069 unless `area` is an international calling code. */
 export function checkMobileArea(area: string): void {
   assertThat(isKnownCallingCode(area), 'employee.mobile_area_unknown', { param: 'mobile_area', rule: 'is not an international calling code' });

@@ -6,7 +6,7 @@ import { assertThat, invalidParam } from '#src/domain/errors.js';
 import { newOpaqueId } from '#src/domain/ids.js';
 import { normalizePhone } from '#src/domain/phone.js';
 import type { Repositories, Store } from '#src/domain/ports.js';
-import { checkMobileArea, DEFAULT_MOBILE_AREA, resolveFields, type BenefitsEmployeeFields } from './benefits-employee.fields.js';
+import { assertMobileOrEmail, checkMobileArea, DEFAULT_MOBILE_AREA, resolveFields, type BenefitsEmployeeFields } from './benefits-employee.fields.js';
 import { appActor, changedEmployeeFields, recordChange } from './audit-trail.js';
 import { assertUniqueFree, employeeConflictToDomain } from './employee-conflicts.js';
 import { insertNewEmployee } from './new-employee.js';
@@ -105,7 +105,7 @@ export function createBenefitsEmployeeService(deps: BenefitsEmployeeServiceDeps)
      * work number, email and mobile (employee.*_taken), so parallel adds of one mobile yield one employee.
      */
     async add(app: App, enterpriseCode: string | undefined, userid: string, fields: BenefitsEmployeeFields & { name: string }): Promise<Employee> {
-      if (fields.mobile === undefined && fields.email === undefined) throw invalidParam('mobile', 'or email is required');
+      assertMobileOrEmail(fields);
       const company = await targetCompany(app, enterpriseCode);
       // Hash before the transaction: it is slow and needs no lock (SQLite has one writer).
       const passwordHash = (await passwordHashFor(app, company.companyId, fields, { userid, isNew: true })) ?? null;

@@ -55,7 +55,8 @@ export async function inProcessAdmin(c: Container): Promise<OpenedAdmin> {
     });
     const headers = new Headers();
     for (const [name, value] of Object.entries(reply.headers)) if (value !== undefined) headers.set(name, String(value));
-    return new Response(reply.statusCode === 204 ? null : reply.body, { status: reply.statusCode, headers });
+    // The raw bytes: a file answer (XLSX) is binary, not text.
+    return new Response(reply.statusCode === 204 ? null : new Uint8Array(reply.rawPayload), { status: reply.statusCode, headers });
   };
   return {
     admin: createRosterAdmin({ baseUrl: 'http://roster.local', token: localToken, fetch: injectFetch }),

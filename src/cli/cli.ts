@@ -13,6 +13,7 @@ import { OA_CONNECTOR_COMMANDS } from './oa-connector.commands.js';
 import { runSdkCommand } from './sdk-command.js';
 import { commandHelp } from './command-help.js';
 import { SDK_COMMANDS } from './directory.commands.js';
+import { IMPORT_COMMANDS } from './import.commands.js';
 import { SETUP_COMMANDS } from './setup.commands.js';
 import { adminErrorBody } from '#src/edge/admin/error-map.js';
 import { integerFlag, optionalFlag, parseFlags } from './args.js';
@@ -61,6 +62,8 @@ All but serve, migrate, admin token, oa code and session revoke go through the a
 or ROSTER_URL/ROSTER_TOKEN, else in-process on the local store). Also:
   roster company list
   roster employee add|update|list|get|resign|restore|delete --company ID …
+  roster employee import --company ID --file F [--dry-run]      CSV/XLSX bulk import, waits for the result
+  roster employee export --company ID --format csv|xlsx --out F  the (filtered) list as a file
   roster app list [--company ID] | app rotate --app KEY [--overlap S] | app disable|enable --app KEY
 
 roster help <command> (or <command> --help) shows a command's flags and examples.
@@ -110,7 +113,7 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       return 0;
     }
     const key = `${group} ${verb}`;
-    const sdkCommand = SDK_COMMANDS[key] ?? SETUP_COMMANDS[key] ?? ADMIN_PASSWORD_COMMANDS[key] ?? OA_CONNECTOR_COMMANDS[key];
+    const sdkCommand = SDK_COMMANDS[key] ?? SETUP_COMMANDS[key] ?? IMPORT_COMMANDS[key] ?? ADMIN_PASSWORD_COMMANDS[key] ?? OA_CONNECTOR_COMMANDS[key];
     if (sdkCommand) {
       printResult(await runSdkCommand(sdkCommand, argv.slice(2), process.env), json);
       return 0;

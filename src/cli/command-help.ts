@@ -43,6 +43,16 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     about: `Undoes a resignation. ${TARGET}`,
     examples: ['roster employee restore --company 0A1B… --userid bo'],
   },
+  'employee import': {
+    usage: 'roster employee import --company ID --file F [--format csv|xlsx] [--dry-run] [--json]',
+    about: `Imports employees from a CSV or XLSX file (columns: the template's, in Chinese or English) and waits for the result: counters and the failed rows with the codes /employee/add answers. Rows are keyed on userid, else mobile, else email: existing employees are updated or left unchanged. --dry-run validates and changes nothing. ${TARGET}`,
+    examples: ['roster employee import --company 0A1B… --file people.csv --dry-run --json', 'roster employee import --company 0A1B… --file people.xlsx'],
+  },
+  'employee export': {
+    usage: 'roster employee export --company ID --format csv|xlsx --out F [--lang zh|en] [--keyword K] [--dept CODE] [--status active|resigned|all] [--level L] [--category C] [--json]',
+    about: `Writes the (filtered) employee list to a file in the import template's columns, streamed. ${TARGET}`,
+    examples: ['roster employee export --company 0A1B… --format xlsx --out staff.xlsx --lang zh', 'roster employee export --company 0A1B… --format csv --out rd.csv --dept RD'],
+  },
   'employee delete': {
     usage: 'roster employee delete --company ID --userid U [--json]',
     about: `Deletes the employee for good: the row and its personal data are erased (as the IoT unregister), its phone, email and userid are free again. The main account cannot be deleted. ${TARGET}`,

@@ -56,8 +56,10 @@ export const KEY_COMMANDS: Record<string, (config: Config, argv: string[]) => Pr
     parseFlags(argv, []);
     const cipher = cipherFor(config);
     const stale = await withStore(config, (db) => countStale(db, cipher.activeKeyId()));
-    if (stale.appSecrets + stale.idNumbers > 0) {
-      throw new OperatorError(`${stale.appSecrets} app secrets and ${stale.idNumbers} identity numbers are still under older keys: run roster key reseal first`);
+    if (stale.appSecrets + stale.idNumbers + stale.importFileChunks > 0) {
+      throw new OperatorError(
+        `${stale.appSecrets} app secrets, ${stale.idNumbers} identity numbers and ${stale.importFileChunks} import file pieces are still under older keys: run roster key reseal first`,
+      );
     }
     if (config.dataKey) return { pruned: [], note: 'keys come from the environment: remove ROSTER_DATA_KEYS_RETIRED yourself' };
     const file = join(config.dataDir, RETIRED_KEYS_FILE);

@@ -68,6 +68,8 @@ export const configSchema = z.object({
   defaultRateLimit: z.coerce.number().int().min(0).default(1000),
   /** `ROSTER_BODY_LIMIT`: largest request body accepted, in bytes. */
   bodyLimit: z.coerce.number().int().min(1024).default(65536),
+  /** `ROSTER_IMPORT_MAX_BYTES`: largest employee import file (CSV or XLSX) the admin API accepts, in bytes; a bigger upload is refused (413 `request.too_large`) and nothing is stored. */
+  importMaxBytes: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   /** `ROSTER_TOKEN_TTL`: lifetime of a benefits access_token in seconds. */
   tokenTtlSec: z.coerce.number().int().min(60).default(3600),
   /** `ROSTER_TOKEN_ISSUE_LIMIT`: benefits access tokens one app may create per hour (the platform documents 60); 0 = no limit. */
@@ -158,6 +160,7 @@ export const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   nonceStore: 'ROSTER_NONCE_STORE',
   defaultRateLimit: 'ROSTER_DEFAULT_RATE_LIMIT',
   bodyLimit: 'ROSTER_BODY_LIMIT',
+  importMaxBytes: 'ROSTER_IMPORT_MAX_BYTES',
   tokenTtlSec: 'ROSTER_TOKEN_TTL',
   tokenIssueLimit: 'ROSTER_TOKEN_ISSUE_LIMIT',
   passwordHashConcurrency: 'ROSTER_PASSWORD_HASH_CONCURRENCY',

@@ -67,6 +67,8 @@ export const ERROR_CODES = [
   'category.unknown',
   'attribute.not_enabled',
   'cost_center.unknown',
+  // bulk import (admin API)
+  'import.not_found',
   // anything unexpected
   'internal',
 ] as const;

@@ -4,6 +4,7 @@ import type { Company } from './company.js';
 import type { BatchJob, BatchRowInput, FailedBatchRow, PendingBatchRow, RowFailure } from './batch.js';
 import type { Department } from './department.js';
 import type { Employee, EmployeeSummary } from './employee.js';
+import type { ImportRepository } from './employee-import.js';
 import type { OaConnectorRepository, OaLinkRepository } from './oa-connector.js';
 import type { SessionRepository } from './session.js';
 
@@ -236,6 +237,8 @@ export interface Repositories {
   audit: AuditRepository;
   /** Admin-API operator tokens, here so that issuing or revoking one commits with its audit event. */
   operatorTokens: OperatorTokenRepository;
+  /** Bulk employee imports (issue 10). */
+  imports: ImportRepository;
 }
 
 /** Unit of work: repositories outside or inside one transaction. */

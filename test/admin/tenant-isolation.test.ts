@@ -93,6 +93,15 @@ for (const db of testDatabases()) {
         // A's own app cannot be pointed at B's connector.
         ['POST', '/apps', { companyId: a.cid, oaConnectorId: b.connectorId }, 400, 'request.invalid_params'],
         ['PATCH', `/apps/${a.appKey}`, { oaConnectorId: b.connectorId }, 400, 'request.invalid_params'],
+        // Bulk import and export (issue 10); another company's import id: employee-import.test.ts.
+        ['GET', `/companies/${b.cid}/employee-import-template`, undefined, 404, 'tenant.not_found'],
+        ['POST', `/companies/${b.cid}/employee-imports`, undefined, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/employee-imports`, undefined, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/employee-imports/${'F'.repeat(32)}`, undefined, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/employee-imports/${'F'.repeat(32)}/rows`, undefined, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/employee-imports/${'F'.repeat(32)}/results`, undefined, 404, 'tenant.not_found'],
+        ['GET', `/companies/${b.cid}/employees/export`, undefined, 404, 'tenant.not_found'],
+        ['GET', `/companies/${a.cid}/employee-imports/${'F'.repeat(32)}`, undefined, 404, 'import.not_found'],
       ];
       // Every route of the API is among the refusals or the scoped lists above (a new route must be added here).
       const covered = [...refusals.map(([m, p]) => [m, p]), ['GET', '/companies'], ['GET', '/apps'], ['GET', '/audit-events'], ['GET', '/oa-connector-kinds'],

@@ -7,7 +7,7 @@ import { authenticateCaller } from './bearer-auth.js';
 import { adminErrorBody } from './error-map.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { decodeJsonBody, parsePart } from './request-inputs.js';
-import type { AdminRoute } from './route.js';
+import type { AdminRoute, FileAnswer } from './route.js';
 import { ADMIN_ROUTES } from './routes.js';
 
 /** Where the admin API lives; every route path below is relative to it. */
@@ -41,7 +41,8 @@ function handlerOf(route: AdminRoute, deps: AdminApiDeps) {
     const params = parsePart(route.params, req.params, 'path');
     const query = parsePart(route.query, req.query ?? {}, 'query');
     const body = route.body ? parsePart(route.body, decodeJsonBody(req.body as Buffer | undefined, req.headers['content-type']) ?? {}, 'body') : undefined;
-    const result = await route.handle({ params, query, body, caller, services: deps.admin, ...(route.withRequest ? { req } : {}) });
+    const result = await route.handle({ params, query, body, caller, services: deps.admin, ...(route.withRequest || route.rawBody ? { req } : {}) });
+    if (route.download) return sendFile(reply, result as FileAnswer);
     route.respond?.(reply, result, req);
     // Every change is recorded once it has committed (a crash in between loses the entry, not the change).
     if (route.method !== 'GET' && route.access !== 'public') await deps.admin.audit.record(caller, describeChange(route, params as Record<string, unknown> | undefined, body as Record<string, unknown> | undefined, result));
@@ -51,6 +52,28 @@ function handlerOf(route: AdminRoute, deps: AdminApiDeps) {
     const shown = route.response.parse(result);
     return reply.code(route.status).type(JSON_UTF8).send(JSON.stringify(shown));
   };
+}
+
+/** A file answer, streamed (Fastify pipes it and honours backpressure); RFC 6266 names for non-ASCII. */
+function sendFile(reply: FastifyReply, file: FileAnswer): FastifyReply {
+  const ascii = file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return reply
+    .code(200)
+    .header('content-type', file.contentType)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header('cache-control', 'no-store')
+    .send(file.stream);
+}
+
+/** The raw-body routes' own context: their media types reach the handler as the unread request stream. */
+function registerRawBodyRoutes(admin: FastifyInstance, routes: AdminRoute[], deps: AdminApiDeps): void {
+  admin.register(async function rawBodyRoutes(scope) {
+    const types = [...new Set(routes.flatMap((r) => r.rawBody!.mediaTypes))];
+    scope.addContentTypeParser(types, function passStreamThrough(_req, payload, done) {
+      done(null, payload);
+    });
+    for (const route of routes) scope.route({ method: route.method, url: fastifyPath(route.path), handler: handlerOf(route, deps) });
+  });
 }
 
 /**
@@ -73,9 +96,10 @@ export function registerAdminApi(server: FastifyInstance, deps: AdminApiDeps): v
       admin.get('/openapi.json', async function openApiDocument(_req, reply) {
         return reply.type(JSON_UTF8).send(document);
       });
-      for (const route of ADMIN_ROUTES) {
+      for (const route of ADMIN_ROUTES.filter((r) => !r.rawBody)) {
         admin.route({ method: route.method, url: fastifyPath(route.path), handler: handlerOf(route, deps) });
       }
+      registerRawBodyRoutes(admin, ADMIN_ROUTES.filter((r) => r.rawBody), deps);
     },
     { prefix: ADMIN_PREFIX },
   );

@@ -18,7 +18,7 @@ export function describeChange(route: AdminRoute, params: Loose, body: Loose, re
   const app = r['app'] as Record<string, unknown> | undefined;
   const pathIds = route.path.match(/\{(\w+)\}/g)?.map((p) => p.slice(1, -1)) ?? [];
   const lastPathId = pathIds.length ? text(params?.[pathIds[pathIds.length - 1]!]) : undefined;
-  const createdId = route.status === 201 ? (text(r['employeeId']) ?? text(r['deptCode']) ?? text(app?.['appKey']) ?? text(r['appId']) ?? text(r['costCenterId']) ?? text(r['connectorId']) ?? text(r['companyId'])) : undefined;
+  const createdId = route.status === 201 || route.status === 202 ? (text(r['importId']) ?? text(r['employeeId']) ?? text(r['deptCode']) ?? text(app?.['appKey']) ?? text(r['appId']) ?? text(r['costCenterId']) ?? text(r['connectorId']) ?? text(r['companyId'])) : undefined;
   const segment = route.path.split('/').filter((s) => s && !s.startsWith('{')).pop() ?? route.tag;
   return {
     action: route.operationId,

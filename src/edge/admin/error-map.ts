@@ -69,6 +69,7 @@ export const ADMIN_ERRORS = {
   'category.unknown': e(400, 'The category is not set up in the company.'),
   'attribute.not_enabled': e(400, 'The extension attribute is not enabled in the company.'),
   'cost_center.unknown': e(400, 'No such cost center.'),
+  'import.not_found': e(404, 'No such import in this company.'),
   internal: e(500, 'Internal error.'),
 } satisfies Record<ErrorCode, AdminError>;
 

@@ -64,6 +64,7 @@ function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query', co
 function errorResponses(route: AdminRoute): Record<string, unknown> {
   const codes = new Set<ErrorCode>([...(route.access === 'public' ? [] : (['auth.missing_credentials', 'auth.invalid_token'] as const)), ...route.errors, 'internal']);
   if (route.params || route.query || route.body) codes.add('request.invalid_params');
+  if (route.rawBody) ['request.invalid_params', 'request.too_large'].forEach((c) => codes.add(c as ErrorCode));
   if (route.body) ['request.malformed', 'request.unsupported_media_type', 'request.too_large'].forEach((c) => codes.add(c as ErrorCode));
   if (route.access === 'installation') codes.add('auth.forbidden');
   const byStatus = new Map<number, ErrorCode[]>();
@@ -87,11 +88,17 @@ export function buildOpenApiDocument(routes: AdminRoute[] = ADMIN_ROUTES): Recor
   convert(ErrorBody, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const success = route.status === 302
-      ? { description: 'Redirects the browser (Location).', headers: { Location: { schema: { type: 'string' } } } }
-      : route.status === 204 || !route.response
-      ? { description: 'Done; no content.' }
-      : { description: 'OK', content: { 'application/json': { schema: convert(route.response, 'output') } } };
+    const binary = { schema: { type: 'string', format: 'binary' } };
+    const success = route.download
+      ? { description: 'The file.', content: Object.fromEntries(route.download.mediaTypes.map((t) => [t, binary])) }
+      : route.status === 302
+        ? { description: 'Redirects the browser (Location).', headers: { Location: { schema: { type: 'string' } } } }
+        : route.status === 204 || !route.response
+          ? { description: 'Done; no content.' }
+          : { description: route.status === 202 ? 'Accepted' : 'OK', content: { 'application/json': { schema: convert(route.response, 'output') } } };
+    const rawBody = route.rawBody
+      ? { requestBody: { required: true, description: route.rawBody.description, content: Object.fromEntries(route.rawBody.mediaTypes.map((t) => [t, binary])) } }
+      : {};
     const parameters = [...parametersOf(route.params, 'path', convert), ...parametersOf(route.query, 'query', convert)];
     const operation = {
       operationId: route.operationId,
@@ -100,7 +107,7 @@ export function buildOpenApiDocument(routes: AdminRoute[] = ADMIN_ROUTES): Recor
       ...(route.description ? { description: route.description } : {}),
       tags: [route.tag],
       ...(parameters.length ? { parameters } : {}),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } } : {}),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } } : rawBody),
       responses: { [String(route.status)]: success, ...errorResponses(route) },
     };
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { OperatorToken } from '#src/domain/admin-ports.js';
@@ -39,8 +40,8 @@ export interface AdminRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType
   params?: P;
   query?: Q;
   body?: B;
-  /** The success status; 204 has no body; 302 redirects the browser to the `location` the handler returns. */
-  status: 200 | 201 | 204 | 302;
+  /** The success status; 204 has no body; 202 accepted for background work; 302 redirects the browser to the `location` the handler returns. */
+  status: 200 | 201 | 202 | 204 | 302;
   response?: R;
   /** The catalogue codes this route can answer with besides the common ones (auth, validation). */
   errors: ErrorCode[];
@@ -49,6 +50,20 @@ export interface AdminRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType
   respond?(reply: FastifyReply, result: unknown, req: FastifyRequest): void;
   /** The handler needs the raw request (the session cookie); it gets it here. */
   withRequest?: boolean;
+  /**
+   * The body is a file of one of these media types, handed to the handler unread as `req.body` (a
+   * stream: no body limit applies, the handler bounds it). Implies `withRequest`.
+   */
+  rawBody?: { mediaTypes: string[]; description: string };
+  /** The answer is a file (the handler returns a FileAnswer) of one of these media types. */
+  download?: { mediaTypes: string[] };
+}
+
+/** A file answer: streamed to the client with its type and a download name. */
+export interface FileAnswer {
+  stream: Readable;
+  contentType: string;
+  fileName: string;
 }
 
 /** Declares a route with its types inferred from its schemas. */

@@ -89,6 +89,8 @@ export const BENEFITS_ERRORS = {
   // Seed 003 names the attribute in the message: `politicalVisage1未启用,…`.
   'attribute.not_enabled': { code: 1000220072, msg: (d) => `${d.rule ?? ''}未启用,扩展信息字段attributeCode错误或未启用` },
   'cost_center.unknown': INVALID,
+  // Admin-API only; no benefits call names an import.
+  'import.not_found': INVALID,
   internal: SYSTEM_ERROR,
 } satisfies Record<ErrorCode, BenefitsError>;
 

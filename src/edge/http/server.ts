@@ -3,6 +3,7 @@ import { type DestinationStream } from 'pino';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { CA_WINDOW_MS, type Container } from '#src/container.js';
 import { registerAdminApi } from '../admin/admin.plugin.js';
+import { registerConsole } from '../console/console.plugin.js';
 import { registerBenefitsDialect } from '../benefits/benefits.plugin.js';
 import { registerIotDialect } from '../iot/iot.plugin.js';
 import { registerAccessLog, trustProxyOption } from './access-log.js';
@@ -87,10 +88,13 @@ export async function buildServer(c: Container, options: ServerOptions = {}): Pr
   // Batches accepted before a restart resume as soon as the server is up; closing waits for the row in progress.
   server.addHook('onReady', async function startBatchWorker() {
     c.batchWorker.start((err) => server.log.error({ err }, 'batch worker'));
+    c.admin.importWorker.start((err) => server.log.error({ err }, 'import worker'));
   });
   server.addHook('onClose', async function stopBatchWorker() {
     await c.batchWorker.stop();
+    await c.admin.importWorker.stop();
   });
   registerAdminApi(server, c);
+  registerConsole(server);
   return server;
 }

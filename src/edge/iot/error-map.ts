@@ -78,5 +78,7 @@ export const IOT_ERRORS = {
   'category.unknown': PARAM_ERROR,
   'attribute.not_enabled': PARAM_ERROR,
   'cost_center.unknown': PARAM_ERROR,
+  // Admin-API only; no IoT call names an import.
+  'import.not_found': PARAM_ERROR,
   internal: envelope(500, 'Server Error', '服务器错误'),
 } satisfies Record<ErrorCode, IotError>;

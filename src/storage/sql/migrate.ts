@@ -8,6 +8,7 @@ import * as m0009 from './migrations/0009_create_oa_connectors_and_sessions.js';
 import * as m0010 from './migrations/0010_create_admin.js';
 import * as m0011 from './migrations/0011_create_batch_jobs.js';
 import * as m0012 from './migrations/0012_employee_deletions.js';
+import * as m0013 from './migrations/0013_create_employee_imports.js';
 import * as m0014 from './migrations/0014_console_sessions_and_oa_sign_in.js';
 import * as m0015 from './migrations/0015_audit_every_door.js';
 import type { Database } from './tables.js';
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_create_admin': m0010,
   '0011_create_batch_jobs': m0011,
   '0012_employee_deletions': m0012,
+  '0013_create_employee_imports': m0013,
   '0014_console_sessions_and_oa_sign_in': m0014,
   '0015_audit_every_door': m0015,
 };

@@ -6,6 +6,7 @@ import { createAuditRepository } from './audit.repository.js';
 import { createBatchRepository } from './batch.repository.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createEmployeeRepository } from './employee.repository.js';
+import { createEmployeeImportRepository } from './employee-import.repository.js';
 import { createGroupCommitter, type GroupCommitOptions, type TransactionStats } from './group-commit.js';
 import { createOperatorTokenRepository } from './operator-token.repository.js';
 import { createOaConnectorRepository, createOaLinkRepository } from './oa-connector.repository.js';
@@ -27,6 +28,7 @@ function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositorie
     sessions: createSessionRepository(db),
     audit: createAuditRepository(db),
     operatorTokens: createOperatorTokenRepository(db),
+    imports: createEmployeeImportRepository(db, cipher),
   };
 }
 

@@ -310,6 +310,9 @@ export interface Database {
   admin_oa_sign_ins: AdminOaSignInRow;
   admin_sign_in_failures: AdminSignInFailureRow;
   employee_deletions: EmployeeDeletionRow;
+  employee_imports: EmployeeImportRow;
+  employee_import_chunks: EmployeeImportChunkRow;
+  employee_import_rows: EmployeeImportRowRow;
 }
 
 /** How many employees of one block of creation-order positions were deleted (migration 0012). */
@@ -317,4 +320,43 @@ export interface EmployeeDeletionRow {
   company_id: string;
   block: number;
   deleted: number;
+}
+
+/** A bulk employee import job (migration 0013). */
+export interface EmployeeImportRow {
+  import_id: string;
+  company_id: string;
+  status: string;
+  dry_run: number;
+  format: string;
+  file_name: string | null;
+  file_bytes: number;
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  error: string | null;
+  actor_id: string;
+  actor_name: string;
+  created_at: number;
+  finished_at: number | null;
+}
+
+/** A piece of an import's uploaded file, sealed with the data key. */
+export interface EmployeeImportChunkRow {
+  import_id: string;
+  chunk_no: number;
+  data_enc: string;
+}
+
+/** One data row's outcome. */
+export interface EmployeeImportRowRow {
+  import_id: string;
+  row_no: number;
+  outcome: string;
+  employee_id: string | null;
+  code: number | null;
+  message: string | null;
 }

@@ -1,0 +1,151 @@
+import type { ImportJob } from '#src/domain/employee-import.js';
+import { DomainError } from '#src/domain/errors.js';
+import { createChunkRunner, LostClaim, type ChunkDeps, type DryRunSeen, type PendingRow } from './import-chunk.js';
+import { mapHeader, rowParams, type HeaderMap } from './import-columns.js';
+import { readSheet } from './sheet-reader.js';
+
+/** How often the worker looks for jobs it was not told about (other processes, retries). */
+const POLL_MS = 2_000;
+/** Finished jobs (their files and outcomes) are kept this long. */
+export const IMPORT_RETENTION_MS = 7 * 24 * 3600_000;
+/** A job whose passes fail this many times with an unexpected error is failed whole. */
+const MAX_UNEXPECTED_FAILURES = 3;
+/** Rows per transaction: large enough to share commits, small enough that others' writes wait little. */
+export const DEFAULT_CHUNK_ROWS = 500;
+
+export interface ImportWorkerDeps extends ChunkDeps {
+  chunkRows?: number;
+  /** Called once a job has finished (the summarising audit event). */
+  onFinished?: (job: ImportJob) => Promise<void>;
+}
+
+/**
+ * Runs stored imports in the background, oldest first. The file is read again from the store as a
+ * stream; rows up to the job's `processed` are skipped, and each chunk's effects, outcomes and the
+ * move of `processed` commit together, so a restart (kill -9 included) resumes at the first row
+ * that did not commit and applies none twice. A dry run that was interrupted starts over (its writes
+ * were never kept, and its check for keys repeated across chunks needs every earlier row).
+ */
+export function createImportWorker(deps: ImportWorkerDeps) {
+  const { store } = deps;
+  const chunkRows = deps.chunkRows ?? DEFAULT_CHUNK_ROWS;
+  const runner = createChunkRunner(deps);
+  const unexpected = new Map<string, number>();
+  const sink: { onError?: (error: unknown) => void } = {};
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = true;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function finish(job: ImportJob, status: 'done' | 'failed', error: string | null): Promise<void> {
+    await store.repos.imports.setStatus(job.importId, status, deps.now(), error);
+    const finished = await store.repos.imports.getJob(job.importId);
+    if (finished) await deps.onFinished?.(finished).catch(sink.onError);
+  }
+
+  async function runJob(start: ImportJob): Promise<void> {
+    let job = start;
+    if (job.dryRun && job.processed > 0) {
+      await store.transaction((repos) => repos.imports.resetJob(job.importId));
+      job = { ...job, processed: 0 };
+    }
+    let expected = job.processed;
+    const seen: DryRunSeen = new Map();
+    let header: HeaderMap | undefined;
+    let rowNo = 0;
+    let batch: PendingRow[] = [];
+    const flush = async () => {
+      if (job.dryRun) await runner.dryRunChunk(job, expected, batch, seen);
+      else await runner.applyChunk(job, expected, batch);
+      expected += batch.length;
+      batch = [];
+    };
+    try {
+      for await (const record of readSheet(store.repos.imports.readFile(job.importId), job.format)) {
+        if (!header) {
+          header = mapHeader(record);
+          continue;
+        }
+        rowNo++;
+        if (rowNo <= expected) continue;
+        batch.push({ row: rowNo, params: rowParams(header, record) });
+        if (batch.length >= chunkRows) await flush();
+        if (stopped) return;
+      }
+      if (batch.length > 0) await flush();
+    } catch (error) {
+      if (error instanceof LostClaim) return;
+      // The stored file no longer reads (it did at upload): the job cannot go on.
+      if (error instanceof DomainError) return finish(job, 'failed', error.details.rule ?? error.code);
+      throw error;
+    }
+    await finish(job, 'done', null);
+  }
+
+  async function pass(): Promise<void> {
+    for (const job of await store.repos.imports.unfinishedJobs(20)) {
+      if (stopped) return;
+      try {
+        await runJob(job);
+        unexpected.delete(job.importId);
+      } catch (error) {
+        // A database outage or a bug: retried on the next pass, failed for good after a few.
+        sink.onError?.(error);
+        const count = (unexpected.get(job.importId) ?? 0) + 1;
+        unexpected.set(job.importId, count);
+        if (count >= MAX_UNEXPECTED_FAILURES) {
+          unexpected.delete(job.importId);
+          await finish(job, 'failed', 'internal error').catch(sink.onError);
+        }
+      }
+    }
+  }
+
+  function kick(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await pass().catch((error: unknown) => sink.onError?.(error));
+      } while (again && !stopped);
+    })().finally(() => {
+      running = undefined;
+    });
+  }
+
+  return {
+    /** Resumes every unfinished job, then follows new ones; sweeps old jobs now and then. */
+    start(onError?: (error: unknown) => void): void {
+      if (!stopped) return;
+      sink.onError = onError;
+      stopped = false;
+      let ticks = 0;
+      const sweep = () => store.repos.imports.deleteFinishedBefore(deps.now() - IMPORT_RETENTION_MS).catch(sink.onError);
+      const tick = () => {
+        timer = setTimeout(() => {
+          kick();
+          if (++ticks % 1800 === 0) void sweep();
+          if (!stopped) tick();
+        }, POLL_MS);
+        timer.unref();
+      };
+      tick();
+      void sweep();
+      kick();
+    },
+    /** Wakes the worker for a job just stored. */
+    kick,
+    /** Stops after the chunk in progress; resolves when nothing runs any more. */
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+export type ImportWorker = ReturnType<typeof createImportWorker>;
