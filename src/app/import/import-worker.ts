@@ -3,6 +3,7 @@ import { DomainError } from '#src/domain/errors.js';
 import { createChunkRunner, LostClaim, type ChunkDeps, type DryRunSeen, type PendingRow } from './import-chunk.js';
 import { mapHeader, rowParams, type HeaderMap } from './import-columns.js';
 import { readSheet } from './sheet-reader.js';
+import { createJobLoop } from '../jobs/job-loop.js';
 
 /** How often the worker looks for jobs it was not told about (other processes, retries). */
 const POLL_MS = 2_000;
@@ -31,16 +32,12 @@ export function createImportWorker(deps: ImportWorkerDeps) {
   const chunkRows = deps.chunkRows ?? DEFAULT_CHUNK_ROWS;
   const runner = createChunkRunner(deps);
   const unexpected = new Map<string, number>();
-  const sink: { onError?: (error: unknown) => void } = {};
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = true;
-  let timer: NodeJS.Timeout | undefined;
+  const loop = createJobLoop({ pass, sweep: () => store.repos.imports.deleteFinishedBefore(deps.now() - IMPORT_RETENTION_MS), pollMs: POLL_MS });
 
   async function finish(job: ImportJob, status: 'done' | 'failed', error: string | null): Promise<void> {
     await store.repos.imports.setStatus(job.importId, status, deps.now(), error);
     const finished = await store.repos.imports.getJob(job.importId);
-    if (finished) await deps.onFinished?.(finished).catch(sink.onError);
+    if (finished) await deps.onFinished?.(finished).catch(loop.report);
   }
 
   async function runJob(start: ImportJob): Promise<void> {
@@ -70,7 +67,7 @@ export function createImportWorker(deps: ImportWorkerDeps) {
         if (rowNo <= expected) continue;
         batch.push({ row: rowNo, params: rowParams(header, record) });
         if (batch.length >= chunkRows) await flush();
-        if (stopped) return;
+        if (loop.stopped) return;
       }
       if (batch.length > 0) await flush();
     } catch (error) {
@@ -84,68 +81,24 @@ export function createImportWorker(deps: ImportWorkerDeps) {
 
   async function pass(): Promise<void> {
     for (const job of await store.repos.imports.unfinishedJobs(20)) {
-      if (stopped) return;
+      if (loop.stopped) return;
       try {
         await runJob(job);
         unexpected.delete(job.importId);
       } catch (error) {
         // A database outage or a bug: retried on the next pass, failed for good after a few.
-        sink.onError?.(error);
+        loop.report(error);
         const count = (unexpected.get(job.importId) ?? 0) + 1;
         unexpected.set(job.importId, count);
         if (count >= MAX_UNEXPECTED_FAILURES) {
           unexpected.delete(job.importId);
-          await finish(job, 'failed', 'internal error').catch(sink.onError);
+          await finish(job, 'failed', 'internal error').catch(loop.report);
         }
       }
     }
   }
 
-  function kick(): void {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await pass().catch((error: unknown) => sink.onError?.(error));
-      } while (again && !stopped);
-    })().finally(() => {
-      running = undefined;
-    });
-  }
-
-  return {
-    /** Resumes every unfinished job, then follows new ones; sweeps old jobs now and then. */
-    start(onError?: (error: unknown) => void): void {
-      if (!stopped) return;
-      sink.onError = onError;
-      stopped = false;
-      let ticks = 0;
-      const sweep = () => store.repos.imports.deleteFinishedBefore(deps.now() - IMPORT_RETENTION_MS).catch(sink.onError);
-      const tick = () => {
-        timer = setTimeout(() => {
-          kick();
-          if (++ticks % 1800 === 0) void sweep();
-          if (!stopped) tick();
-        }, POLL_MS);
-        timer.unref();
-      };
-      tick();
-      void sweep();
-      kick();
-    },
-    /** Wakes the worker for a job just stored. */
-    kick,
-    /** Stops after the chunk in progress; resolves when nothing runs any more. */
-    async stop(): Promise<void> {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return { start: loop.start, kick: loop.kick, stop: loop.stop };
 }
 
 export type ImportWorker = ReturnType<typeof createImportWorker>;

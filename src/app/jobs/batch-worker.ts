@@ -6,6 +6,7 @@ import { storeInTransaction } from '../bound-store.js';
 import { isCreationRace } from '../employee-sync.js';
 import type { RowServicesOver } from '../row-services.js';
 import { applyRow } from './row-commands.js';
+import { createJobLoop } from './job-loop.js';
 
 /** How often the worker looks for batches it was not told about (other processes, retries). */
 const POLL_MS = 2_000;
@@ -28,13 +29,9 @@ export interface BatchWorkerDeps {
  */
 export function createBatchWorker(deps: BatchWorkerDeps) {
   const { store } = deps;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = true;
-  let timer: NodeJS.Timeout | undefined;
   const unexpected = new Map<string, number>();
-  // Where unexpected errors go (never row data); set by start.
-  const sink: { onError?: (error: unknown) => void } = {};
+  // Unexpected errors go to start's onError (never row data).
+  const loop = createJobLoop({ pass, sweep, pollMs: POLL_MS });
 
   const settleFailed = (job: BatchJob, row: PendingBatchRow, failure: RowFailure) =>
     store.transaction((repos) => repos.batches.settleRow(job.batchNumber, row.rowNo, failure));
@@ -62,23 +59,23 @@ export function createBatchWorker(deps: BatchWorkerDeps) {
 
   async function runBatch(job: BatchJob): Promise<void> {
     const app = await store.repos.apps.getApp(job.appKey);
-    while (!stopped) {
+    while (!loop.stopped) {
       const rows = await store.repos.batches.pendingRows(job.batchNumber, 50);
       if (rows.length === 0) return void (await store.repos.batches.finishIfDone(job.batchNumber, deps.now()));
       for (const row of rows) {
-        if (stopped) return;
+        if (loop.stopped) return;
         const key = `${job.batchNumber}#${row.rowNo}`;
         try {
           await applyOne(job, app, row);
           unexpected.delete(key);
         } catch (error) {
           // A database outage or a bug: retried on the next pass, failed for good after a few.
-          sink.onError?.(error);
+          loop.report(error);
           const count = (unexpected.get(key) ?? 0) + 1;
           unexpected.set(key, count);
           if (count < MAX_UNEXPECTED_FAILURES) return;
           unexpected.delete(key);
-          await settleFailed(job, row, { code: 'internal', details: {} }).catch(sink.onError);
+          await settleFailed(job, row, { code: 'internal', details: {} }).catch(loop.report);
         }
       }
     }
@@ -86,7 +83,7 @@ export function createBatchWorker(deps: BatchWorkerDeps) {
 
   async function pass(): Promise<void> {
     for (const job of await store.repos.batches.unfinishedBatches(20)) {
-      if (stopped) return;
+      if (loop.stopped) return;
       await runBatch(job);
     }
   }
@@ -95,52 +92,7 @@ export function createBatchWorker(deps: BatchWorkerDeps) {
     await store.repos.batches.deleteFinishedBefore(deps.now() - BATCH_RETENTION_MS);
   }
 
-  /** Runs passes until no one asked for another; one loop at a time per process. */
-  function kick(): void {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await pass().catch((error: unknown) => sink.onError?.(error));
-      } while (again && !stopped);
-    })().finally(() => {
-      running = undefined;
-    });
-  }
-
-  return {
-    /** Resumes every unfinished batch, then follows new ones; sweeps old results now and then. */
-    start(onError?: (error: unknown) => void): void {
-      if (!stopped) return;
-      sink.onError = onError;
-      stopped = false;
-      let ticks = 0;
-      // Re-armed after each wake-up rather than an interval, so wake-ups never pile up.
-      const tick = () => {
-        timer = setTimeout(() => {
-          kick();
-          if (++ticks % 1800 === 0) sweep().catch(sink.onError);
-          if (!stopped) tick();
-        }, POLL_MS);
-        timer.unref();
-      };
-      tick();
-      sweep().catch(sink.onError);
-      kick();
-    },
-    /** Wakes the worker for a batch just stored. */
-    kick,
-    /** Stops after the row in progress; resolves when nothing runs any more. */
-    async stop(): Promise<void> {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return { start: loop.start, kick: loop.kick, stop: loop.stop };
 }
 
 export type BatchWorker = ReturnType<typeof createBatchWorker>;
