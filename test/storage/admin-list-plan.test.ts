@@ -1,17 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmployeeListFilter } from '../../src/domain/admin-ports.js';
 import { newCompanyId } from '../../src/domain/ids.js';
 import { createDataCipher } from '../../src/storage/crypto/data-cipher.js';
 import { createEmployeeListRepository } from '../../src/storage/sql/employee-list.repository.js';
-import { migrateToLatest } from '../../src/storage/sql/migrate.js';
 import type { Database } from '../../src/storage/sql/tables.js';
-import { freshPostgresDatabase, testDatabases } from '../support/databases.js';
+import { testDatabases } from '../support/databases.js';
+import { openPlanDatabase } from './support/plan-database.js';
 
 /**
  * The admin employee list's keyword (issue 8 §1) on a large company, by plan (no timings): a name
@@ -36,20 +33,7 @@ for (const target of testDatabases()) {
     let sqlite: SQLite.Database | undefined;
 
     beforeAll(async () => {
-      const log = (event: { query: CompiledQuery }) => void sent.push(event.query);
-      if (target.databaseUrl) {
-        const fresh = await freshPostgresDatabase(target.databaseUrl);
-        const pool = new pg.Pool({ connectionString: fresh.url, max: 2 });
-        db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-        admin = new pg.Client({ connectionString: fresh.url });
-        cleanup = async () => (await admin!.end(), await db.destroy(), await fresh.drop());
-      } else {
-        const dir = mkdtempSync(join(tmpdir(), 'roster-admin-list-'));
-        sqlite = new SQLite(join(dir, 'roster.sqlite'));
-        db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
-        cleanup = async () => (await db.destroy(), rmSync(dir, { recursive: true, force: true }));
-      }
-      await migrateToLatest(db);
+      ({ db, admin, sqlite, close: cleanup } = await openPlanDatabase(target, 'roster-admin-list-', sent));
       await db
         .insertInto('companies')
         .values({ company_id: companyId, company_name: 'Big', main_pk: '1', kind: 'enterprise', employee_count: EMPLOYEES, created_at: 1 } as never)

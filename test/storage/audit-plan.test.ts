@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditRepository } from '../../src/storage/sql/audit.repository.js';
-import { migrateToLatest } from '../../src/storage/sql/migrate.js';
 import type { Database } from '../../src/storage/sql/tables.js';
-import { freshPostgresDatabase, testDatabases } from '../support/databases.js';
+import { testDatabases } from '../support/databases.js';
+import { openPlanDatabase } from './support/plan-database.js';
 
 /**
  * Issue 8 §1: the audit log of every door is listed by actor (an app's AppKey) and by object (one
@@ -32,20 +29,7 @@ for (const target of testDatabases()) {
     let sqlite: SQLite.Database | undefined;
 
     beforeAll(async () => {
-      const log = (event: { query: CompiledQuery }) => void sent.push(event.query);
-      if (target.databaseUrl) {
-        const fresh = await freshPostgresDatabase(target.databaseUrl);
-        const pool = new pg.Pool({ connectionString: fresh.url, max: 2 });
-        db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-        admin = new pg.Client({ connectionString: fresh.url });
-        cleanup = async () => (await admin!.end(), await db.destroy(), await fresh.drop());
-      } else {
-        const dir = mkdtempSync(join(tmpdir(), 'roster-audit-plan-'));
-        sqlite = new SQLite(join(dir, 'roster.sqlite'));
-        db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
-        cleanup = async () => (await db.destroy(), rmSync(dir, { recursive: true, force: true }));
-      }
-      await migrateToLatest(db);
+      ({ db, admin, sqlite, close: cleanup } = await openPlanDatabase(target, 'roster-audit-plan-', sent));
       if (admin) {
         await admin.connect();
         await admin.query(fillSql(`generate_series(1, ${EVENTS}) g`, (e) => `(${e})::text`));
