@@ -30,6 +30,7 @@ import { createKeyringCipher } from './storage/crypto/keyring-cipher.js';
 import { openDatabase } from './storage/sql/dialects.js';
 import { migrateToLatest } from './storage/sql/migrate.js';
 import { createSqlStore } from './storage/sql/store.js';
+import { recordingStore } from './app/audit-trail.js';
 import { createAdminRepositories } from './storage/sql/admin.store.js';
 
 /** The gateway's replay window: timestamps and nonces are valid for 15 minutes. */
@@ -44,7 +45,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const opened = await openDatabase(config);
   const applied = await migrateToLatest(opened.db);
   const cipher = createKeyringCipher(createKeyringSource(config.dataKey, config.dataKeysRetired, config.dataDir));
-  const store = createSqlStore(opened.db, cipher, { groupCommit: opened.capabilities.singleConnection });
+  // Every transaction an admin request runs writes the request's audit event with its change.
+  const store = recordingStore(createSqlStore(opened.db, cipher, { groupCommit: opened.capabilities.singleConnection }), now);
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
   const directory = createDirectoryService({ store, now });

@@ -1,9 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { userInfo } from 'node:os';
 import type { App } from '#src/domain/app.js';
 import type { Actor, AuditChange } from '#src/domain/audit.js';
 import type { Employee } from '#src/domain/employee.js';
 import { newHexToken } from '#src/domain/ids.js';
-import type { EmployeePatch, Repositories } from '#src/domain/ports.js';
+import type { EmployeePatch, Repositories, Store } from '#src/domain/ports.js';
 
 let counter = 0;
 
@@ -64,4 +65,58 @@ export function changedEmployeeFields(patch: EmployeePatch | Partial<Employee>, 
     names.add(FIELD_OF[key] ?? key);
   }
   return [...names].sort();
+}
+
+/**
+ * A change a door has been asked for and has not recorded yet: the admin edge knows who asks and what
+ * the route is, the service it calls knows the transaction. `recordingStore` joins the two.
+ */
+export interface PendingChange {
+  actor: Actor;
+  /** The change, described from what the transaction returned (a create's new id); null: not from this one. */
+  describe(result: unknown): AuditChange | null;
+  /** Set once the event is written in a transaction that committed (or is committing). */
+  recorded: boolean;
+}
+
+const pendingChanges = new AsyncLocalStorage<PendingChange>();
+
+/** Runs `work` (one admin request) so that its first transaction also writes `pending`'s event. */
+export function runRecording<T>(pending: PendingChange, work: () => Promise<T>): Promise<T> {
+  return pendingChanges.run(pending, work);
+}
+
+/** Runs `work` outside any request's pending change: background jobs a request kicks record their own. */
+export function detachedFromRequest<T>(work: () => T): T {
+  return pendingChanges.exit(work);
+}
+
+/**
+ * The store every service uses: a transaction started while a change is pending (an admin request)
+ * writes that change's audit event as its last statement, so the event commits with the change and
+ * rolls back with it. The pending change is read where the transaction is asked for, not inside the
+ * work: a group commit runs the work in whichever request leads the group.
+ */
+export function recordingStore<S extends Store>(store: S, now: () => number): S {
+  const transaction: Store['transaction'] = (work) => {
+    const pending = pendingChanges.getStore();
+    if (!pending || pending.recorded) return store.transaction(work);
+    let mine = false;
+    return store
+      .transaction(async (repos) => {
+        const result = await work(repos);
+        const change = pending.recorded ? null : pending.describe(result);
+        if (change) {
+          pending.recorded = mine = true;
+          await recordChange(repos, pending.actor, change, now());
+        }
+        return result;
+      })
+      .catch((error: unknown) => {
+        // Rolled back: nothing of the change (nor its event) is left; a later transaction may record it.
+        if (mine) pending.recorded = false;
+        throw error;
+      });
+  };
+  return { ...store, transaction };
 }

@@ -70,14 +70,15 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
   }
 
   /**
-   * A single write outside the transactional use cases: with an actor, in one transaction with its
-   * event; without one (the admin edge audits), on its own as before.
+   * A single write outside the transactional use cases, in one transaction with its event (with an
+   * actor) or with the admin request's event (without: audit-trail.ts recordingStore). Returns what
+   * `write` returned, which names a new object for that event.
    */
-  async function audited(actor: Actor | null, change: AuditChange, write: (repos: Repositories) => Promise<void>): Promise<void> {
-    if (actor === null) return write(deps.store.repos);
-    await deps.store.transaction(async (repos) => {
-      await write(repos);
+  async function audited<T>(actor: Actor | null, change: AuditChange, write: (repos: Repositories) => Promise<T>): Promise<T> {
+    return deps.store.transaction(async (repos) => {
+      const value = await write(repos);
       await audit(repos, actor, change);
+      return value;
     });
   }
 
@@ -196,7 +197,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       };
       // The secret is a field set, never a value recorded.
       const changedFields = Object.keys(input).filter((k) => input[k as keyof CreateAppInput] !== undefined && k !== 'companyId').concat('appSecret').sort();
-      await audited(actor, { action: 'createApp', objectType: 'app', objectId: app.appKey, companyId: app.companyId, changedFields }, (repos) => repos.apps.insertApp(app));
+      await audited(actor, { action: 'createApp', objectType: 'app', objectId: app.appKey, companyId: app.companyId, changedFields }, (repos) => repos.apps.insertApp(app).then(() => app));
       return app;
     },
 
@@ -209,7 +210,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       const appId = newOpaqueId();
       try {
         const change = { action: 'installApp', objectType: 'app', objectId: appKey, companyId, changedFields: ['installation'] };
-        await audited(actor, change, (repos) => repos.apps.insertInstallation({ appId, appKey, companyId }));
+        await audited(actor, change, (repos) => repos.apps.insertInstallation({ appId, appKey, companyId }).then(() => ({ appId })));
       } catch (error) {
         if (error instanceof ConflictError) throw invalidParam('company', 'app already installed there');
         throw error;

@@ -1,4 +1,4 @@
-import type { AuditRepository, OperatorTokenRepository } from './admin-ports.js';
+import type { AdminRepositories, AuditRepository, OperatorTokenRepository } from './admin-ports.js';
 import type { App, AppCredentials, AppInstallation } from './app.js';
 import type { Company } from './company.js';
 import type { BatchJob, BatchRowInput, FailedBatchRow, PendingBatchRow, RowFailure } from './batch.js';
@@ -239,6 +239,8 @@ export interface Repositories {
   operatorTokens: OperatorTokenRepository;
   /** Bulk employee imports (issue 10). */
   imports: ImportRepository;
+  /** The admin API's repositories, here so that an admin change commits with its audit event. */
+  readonly admin: AdminRepositories;
 }
 
 /** Unit of work: repositories outside or inside one transaction. */

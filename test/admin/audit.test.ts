@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { uniqueMobile } from '../benefits/support/world.js';
 import { testDatabases } from '../support/databases.js';
@@ -37,6 +40,44 @@ for (const db of testDatabases()) {
       expect(text).not.toContain('11010519491231002X');
       expect(text).not.toContain('secret remark');
       expect(text).not.toContain('Bob');
+    });
+
+    it('commits a change with its event: when the event cannot be written, the change is not made either', async () => {
+      const { call, dataDir, databaseUrl } = ctx();
+      const cid = (await call('POST', '/companies', { name: 'Atomic' })).body.companyId;
+      const e = (await call('POST', `/companies/${cid}/employees`, { name: 'Before', mobile: uniqueMobile() })).body;
+      const app = (await call('POST', '/apps', { companyId: cid })).body.app;
+      // The database refuses this company's events from now on (a full disk, a broken audit table).
+      const refuse = async (on: boolean) => {
+        if (databaseUrl) {
+          const client = new pg.Client({ connectionString: databaseUrl });
+          await client.connect();
+          await client.query(on
+            ? `CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$ LANGUAGE plpgsql;
+               CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.company_id = '${cid}') EXECUTE FUNCTION refuse_audit()`
+            : 'DROP TRIGGER refuse_audit ON audit_events; DROP FUNCTION refuse_audit()');
+          await client.end();
+        } else {
+          const file = new SQLite(join(dataDir, 'roster.sqlite'));
+          file.exec(on ? `CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events WHEN NEW.company_id = '${cid}' BEGIN SELECT RAISE(ABORT, 'audit refused'); END` : 'DROP TRIGGER refuse_audit');
+          file.close();
+        }
+      };
+      await refuse(true);
+      try {
+        expect((await call('PATCH', `/companies/${cid}/employees/${e.employeeId}`, { name: 'After' })).status).toBe(500);
+        expect((await call('POST', `/companies/${cid}/employees`, { name: 'Nobody', userid: 'never-made' })).status).toBe(500);
+        expect((await call('POST', `/apps/${app.appKey}/disable`)).status).toBe(500);
+        expect((await call('PATCH', `/companies/${cid}`, { name: 'Renamed' })).status).toBe(500);
+      } finally {
+        await refuse(false);
+      }
+      expect((await call('GET', `/companies/${cid}/employees/${e.employeeId}`)).body.name).toBe('Before');
+      expect((await call('GET', `/companies/${cid}/employees?userid=never-made`)).body.items).toEqual([]);
+      expect((await call('GET', `/apps/${app.appKey}`)).body.disabled).toBe(false);
+      expect((await call('GET', `/companies/${cid}`)).body.name).toBe('Atomic');
+      const events = (await call('GET', `/audit-events?companyId=${cid}`)).body.items;
+      expect(events.map((x: { action: string }) => x.action)).toEqual(['createApp', 'createEmployee', 'createCompany']);
     });
 
     it('filters by object, actor and time, and pages newest first', async () => {

@@ -114,7 +114,8 @@ export function createAdminSessionService(deps: AdminSessionServiceDeps) {
       assertThat(employee, 'employee.not_found');
       if (!employee.isAdmin) throw invalidParam('employeeId', 'is not an admin of the company (set isAdmin first)');
       checkAdminPasswordStrength(password, employee);
-      await employees.update(employeeId, { passwordHash: await deps.passwords.hash(`admin:${companyId}`, password), updatedAt: deps.now() });
+      const passwordHash = await deps.passwords.hash(`admin:${companyId}`, password);
+      await deps.store.transaction((repos) => repos.employees(companyId).update(employeeId, { passwordHash, updatedAt: deps.now() }));
     },
 
     /**
@@ -196,8 +197,11 @@ export function createAdminSessionService(deps: AdminSessionServiceDeps) {
       }
       checkAdminPasswordStrength(newPassword, employee);
       await deps.sessions.clearFailures(companyId, key);
-      await employees.update(employee.employeeId, { passwordHash: await deps.passwords.hash(`admin:${companyId}`, newPassword), updatedAt: deps.now() });
-      await deps.sessions.deleteOthersOf(companyId, employee.employeeId, live.sessionHash);
+      const passwordHash = await deps.passwords.hash(`admin:${companyId}`, newPassword);
+      await deps.store.transaction(async (repos) => {
+        await repos.employees(companyId).update(employee.employeeId, { passwordHash, updatedAt: deps.now() });
+        await repos.admin.sessions.deleteOthersOf(companyId, employee.employeeId, live.sessionHash);
+      });
     },
 
     async signOut(sessionToken: string): Promise<void> {

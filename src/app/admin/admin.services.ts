@@ -58,9 +58,9 @@ export function createAdminServices(deps: AdminServicesDeps) {
     /** The container's clock: views judge resignation against it. */
     now,
     tokens,
-    companies: createCompanyAdminService({ directory, companies: admin.companies }),
+    companies: createCompanyAdminService({ store, directory, companies: admin.companies }),
     employees,
-    apps: createAppAdminService({ directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit, onAppChanged: deps.onAppChanged, assertConnectorUsable: oaConnectors.assertUsable }),
+    apps: createAppAdminService({ store, directory, apps: admin.apps, installs: store.repos.apps, now, defaultRateLimit: deps.defaultRateLimit, onAppChanged: deps.onAppChanged, assertConnectorUsable: oaConnectors.assertUsable }),
     oaConnectors,
     departments: createDepartmentAdminService({ directory, departments: deps.departments, list: admin.employees }),
     sessions,

@@ -2,11 +2,13 @@ import type { AppAdminRepository, ManagedApp } from '#src/domain/admin-ports.js'
 import type { App, SignType } from '#src/domain/app.js';
 import { assertThat, invalidParam } from '#src/domain/errors.js';
 import { newHexToken } from '#src/domain/ids.js';
-import type { AppRepository } from '#src/domain/ports.js';
+import type { AppRepository, Store } from '#src/domain/ports.js';
 import type { DirectoryService } from '../directory.service.js';
 import { assertCompanyInScope, assertInstallationCaller, type Caller } from './caller-scope.js';
 
 export interface AppAdminServiceDeps {
+  /** Changes run in a transaction of it, so an admin request's audit event commits with them. */
+  store: Store;
   directory: DirectoryService;
   apps: AppAdminRepository;
   installs: AppRepository;
@@ -56,6 +58,17 @@ export function createAppAdminService(deps: AppAdminServiceDeps) {
     return app;
   }
 
+  /**
+   * One change of an app in a transaction that answers the app as changed: the admin request's audit
+   * event, written in it, names the app's company.
+   */
+  function changeApp<T>(appKey: string, write: (apps: AppAdminRepository) => Promise<T>): Promise<{ app: ManagedApp | undefined; value: T }> {
+    return deps.store.transaction(async (repos) => {
+      const value = await write(repos.admin.apps);
+      return { app: await repos.admin.apps.get(appKey), value };
+    });
+  }
+
   return {
     /** A hosted app of `companyId`, or (installation tokens only) a shared app; the secret is returned only here. */
     async create(caller: Caller, input: Omit<AppChanges, 'oaConnectorId'> & { companyId?: string | undefined; oaConnectorId?: string | undefined }) {
@@ -94,7 +107,7 @@ export function createAppAdminService(deps: AppAdminServiceDeps) {
       const app = await changeable(caller, appKey);
       if (changes.oaConnectorId) await deps.assertConnectorUsable(app, changes.oaConnectorId);
       const { sessionLimit, ...rest } = changes;
-      await deps.apps.update(appKey, { ...rest, ...(sessionLimit !== undefined ? { maxSessions: sessionLimit } : {}) });
+      await changeApp(appKey, (apps) => apps.update(appKey, { ...rest, ...(sessionLimit !== undefined ? { maxSessions: sessionLimit } : {}) }));
       return reread(appKey);
     },
 
@@ -105,7 +118,7 @@ export function createAppAdminService(deps: AppAdminServiceDeps) {
     async rotateSecret(caller: Caller, appKey: string, overlapSec: number): Promise<{ app: ManagedApp; appSecret: string }> {
       await changeable(caller, appKey);
       const appSecret = newHexToken(16);
-      await deps.apps.rotateSecret(appKey, appSecret, deps.now() + overlapSec * 1000);
+      await changeApp(appKey, (apps) => apps.rotateSecret(appKey, appSecret, deps.now() + overlapSec * 1000));
       return { app: await reread(appKey), appSecret };
     },
 
@@ -115,7 +128,7 @@ export function createAppAdminService(deps: AppAdminServiceDeps) {
      */
     async revokeTokens(caller: Caller, appKey: string): Promise<{ revoked: number }> {
       await changeable(caller, appKey);
-      return { revoked: await deps.apps.revokeTokens(appKey) };
+      return { revoked: (await changeApp(appKey, (apps) => apps.revokeTokens(appKey))).value };
     },
 
     /** Installs a shared app into a company (installation tokens only); answers the installation's appId. */
@@ -127,7 +140,7 @@ export function createAppAdminService(deps: AppAdminServiceDeps) {
     /** Disabled apps fail authentication in both dialects (within the access cache's few seconds). */
     async setDisabled(caller: Caller, appKey: string, disabled: boolean): Promise<ManagedApp> {
       await changeable(caller, appKey);
-      await deps.apps.setDisabled(appKey, disabled ? deps.now() : null);
+      await changeApp(appKey, (apps) => apps.setDisabled(appKey, disabled ? deps.now() : null));
       return reread(appKey);
     },
   };

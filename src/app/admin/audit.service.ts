@@ -1,5 +1,5 @@
 import type { AuditEvent, AuditFilter, AuditRepository, OperatorToken } from '#src/domain/admin-ports.js';
-import type { AuditChange } from '#src/domain/audit.js';
+import type { Actor, AuditChange } from '#src/domain/audit.js';
 import { invalidParam } from '#src/domain/errors.js';
 import { cliActor, LOCAL_CLI_ID, newAuditEventId } from '../audit-trail.js';
 import { assertCompanyInScope, type Caller } from './caller-scope.js';
@@ -25,18 +25,26 @@ const SWEEP_EVERY_MS = 3_600_000;
 /** The admin audit log: who changed what and when, listable by company, actor, object and time. */
 export function createAuditService(deps: AuditServiceDeps) {
   let sweptAt = 0;
+  function actorOf(caller: OperatorToken): Actor {
+    // A console admin is an employee: its name is personal data the log must not keep a copy of
+    // (erasure); its id (`admin:<employeeId>`) names it.
+    const actorName = caller.tokenId.startsWith(CONSOLE_ADMIN_PREFIX) ? CONSOLE_ADMIN_NAME : caller.name;
+    // `roster` on the local store runs this API in its own process: the CLI is the actor, as when it writes directly.
+    return caller.tokenId === LOCAL_CLI_ID ? cliActor() : { kind: 'operator', id: caller.tokenId, name: actorName };
+  }
   return {
-    /** Appends an event for a change the caller made (after it committed). */
+    /** Who the caller is in the audit log. */
+    actorOf,
+
+    /**
+     * Appends an event for a change the caller made on its own (a change made in a transaction
+     * records its event in it: audit-trail.ts `recordingStore`).
+     */
     async record(caller: OperatorToken, change: AuditChange): Promise<void> {
       const at = deps.now();
-      // A console admin is an employee: its name is personal data the log must not keep a copy of
-      // (erasure); its id (`admin:<employeeId>`) names it.
-      const actorName = caller.tokenId.startsWith(CONSOLE_ADMIN_PREFIX) ? CONSOLE_ADMIN_NAME : caller.name;
-      // `roster` on the local store runs this API in its own process: the CLI is the actor, as when it writes directly.
-      const actor = caller.tokenId === LOCAL_CLI_ID ? cliActor() : { kind: 'operator' as const, id: caller.tokenId, name: actorName };
+      const actor = actorOf(caller);
       const event: AuditEvent = { eventId: newAuditEventId(at), actorKind: actor.kind, actorId: actor.id, actorName: actor.name, at, ...change };
       await deps.audit.insert(event);
-      await this.sweep();
     },
 
     /**

@@ -1,11 +1,14 @@
 import type { CompanyAdminRepository } from '#src/domain/admin-ports.js';
 import type { Company } from '#src/domain/company.js';
+import type { Store } from '#src/domain/ports.js';
 import { assertThat, invalidParam } from '#src/domain/errors.js';
 import type { CreateCompanyInput, DirectoryService, MainAccountInput } from '../directory.service.js';
 import { assertCompanyInScope, assertInstallationCaller, type Caller } from './caller-scope.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 export interface CompanyAdminServiceDeps {
+  /** A rename runs in a transaction of it, so an admin request's audit event commits with it. */
+  store: Store;
   directory: DirectoryService;
   companies: CompanyAdminRepository;
 }
@@ -27,7 +30,12 @@ export function createCompanyAdminService(deps: CompanyAdminServiceDeps) {
     /** Renames; tenant.not_found when out of scope or unknown. */
     async update(caller: Caller, companyId: string, patch: { name?: string | undefined }): Promise<Company> {
       assertCompanyInScope(caller, companyId);
-      if (patch.name !== undefined) assertThat(await deps.companies.rename(companyId, patch.name), 'tenant.not_found');
+      if (patch.name !== undefined) {
+        const name = patch.name;
+        await deps.store.transaction(async (repos) => {
+          assertThat(await repos.admin.companies.rename(companyId, name), 'tenant.not_found');
+        });
+      }
       return deps.directory.getCompany(companyId);
     },
 

@@ -110,7 +110,10 @@ export function createEmployeeImportService(deps: EmployeeImportServiceDeps) {
           createdAt: now,
           finishedAt: null,
         };
-        await deps.store.transaction((repos) => repos.imports.insertJob(job, fileChunks(spooled.path)));
+        await deps.store.transaction(async (repos) => {
+          await repos.imports.insertJob(job, fileChunks(spooled.path));
+          return job;
+        });
         deps.onSubmitted?.();
         return job;
       } finally {

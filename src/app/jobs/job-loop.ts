@@ -1,3 +1,5 @@
+import { detachedFromRequest } from '../audit-trail.js';
+
 /** What a background job loop runs: one pass over the unfinished jobs, and a sweep of old ones. */
 export interface JobLoopWork {
   /** Works through what is unfinished; checks `loop.stopped` between units of work. */
@@ -31,12 +33,13 @@ export function createJobLoop(work: JobLoopWork) {
       again = true;
       return;
     }
-    running = (async () => {
+    // Detached: a pass kicked by a request is no part of that request's change (its audit event).
+    running = detachedFromRequest(async () => {
       do {
         again = false;
         await work.pass().catch(report);
       } while (again && !stopped);
-    })().finally(() => {
+    }).finally(() => {
       running = undefined;
     });
   }

@@ -79,6 +79,7 @@ export function createOaConnectorsService(deps: OaConnectorsDeps) {
       await deps.store.transaction(async (repos) => {
         await repos.oaConnectors.insert({ connectorId, companyId, kind: kind as OaConnectorKind, name: name || kind, config, createdAt: now, updatedAt: now });
         await audit(repos, actor, 'createOaConnector', connectorId, companyId, ['kind', 'name', ...configFields(rawConfig)].sort());
+        return { connectorId };
       });
       return connectorId;
     },

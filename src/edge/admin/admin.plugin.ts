@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminServices } from '#src/app/admin/admin.services.js';
 import type { OperatorToken } from '#src/domain/admin-ports.js';
+import { runRecording, type PendingChange } from '#src/app/audit-trail.js';
 import { DomainError } from '#src/domain/errors.js';
-import { describeChange } from './audit-step.js';
+import { describeChange, namesItsObject } from './audit-step.js';
 import { authenticateCaller } from './bearer-auth.js';
 import { adminErrorBody } from './error-map.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -41,11 +42,20 @@ function handlerOf(route: AdminRoute, deps: AdminApiDeps) {
     const params = parsePart(route.params, req.params, 'path');
     const query = parsePart(route.query, req.query ?? {}, 'query');
     const body = route.body ? parsePart(route.body, decodeJsonBody(req.body as Buffer | undefined, req.headers['content-type']) ?? {}, 'body') : undefined;
-    const result = await route.handle({ params, query, body, caller, services: deps.admin, ...(route.withRequest || route.rawBody ? { req } : {}) });
+    const changes = route.method !== 'GET' && route.access !== 'public';
+    const describe = (result: unknown) => describeChange(route, params as Record<string, unknown> | undefined, body as Record<string, unknown> | undefined, result);
+    const inTransaction = (result: unknown) => {
+      const change = describe(result);
+      return namesItsObject(route, change) ? change : null;
+    };
+    const pending: PendingChange = { actor: deps.admin.audit.actorOf(caller), describe: inTransaction, recorded: !changes };
+    // A change's event is written by the first transaction the route's service runs, so it commits
+    // (or rolls back) with the change; a change made without a transaction is recorded right after.
+    const result = await runRecording(pending, () => route.handle({ params, query, body, caller, services: deps.admin, ...(route.withRequest || route.rawBody ? { req } : {}) }));
+    if (!pending.recorded) await deps.admin.audit.record(caller, describe(result));
+    if (changes) await deps.admin.audit.sweep();
     if (route.download) return sendFile(reply, result as FileAnswer);
     route.respond?.(reply, result, req);
-    // Every change is recorded once it has committed (a crash in between loses the entry, not the change).
-    if (route.method !== 'GET' && route.access !== 'public') await deps.admin.audit.record(caller, describeChange(route, params as Record<string, unknown> | undefined, body as Record<string, unknown> | undefined, result));
     if (route.status === 302) return reply.code(302).header('location', (result as { location: string }).location).send();
     if (route.status === 204 || !route.response) return reply.code(204).send();
     // Parsing the answer strips every field the schema does not declare, so nothing leaks by accident.

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '#src/domain/ports.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
+import type { AdminRepositories } from '#src/domain/admin-ports.js';
+import { createAdminRepositories } from './admin.store.js';
 import { createAppRepository } from './app.repository.js';
 import { createAuditRepository } from './audit.repository.js';
 import { createBatchRepository } from './batch.repository.js';
@@ -16,7 +18,12 @@ import type { Database } from './tables.js';
 import { createTenantRepository } from './tenant.repository.js';
 
 function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositories {
+  let admin: AdminRepositories | undefined;
   return {
+    // Built when first used: few transactions are admin changes.
+    get admin() {
+      return (admin ??= createAdminRepositories(db, cipher));
+    },
     tenants: createTenantRepository(db),
     apps: createAppRepository(db, cipher),
     credentials: createCredentialRepository(db),
