@@ -66,7 +66,7 @@ export interface paths {
         };
         /**
          * List employees in creation order, filtered, with cursor paging
-         * @description Filters narrow together. `total=true` also counts every match (a count; leave it off for speed).
+         * @description Filters narrow together. `total=true` also answers the exact number of matches: from counters when only `status` filters (fast at any size), else a count of the matches (leave it off for speed).
          */
         get: operations["listEmployees"];
         put?: never;

@@ -95,6 +95,35 @@ for (const target of testDatabases()) {
       expectIndexed(await plans(() => repo().count(companyId, byName('n1234'), now)), true);
     });
 
+    it('counts everyone, the serving and the resigned exactly from the counters and the resigned index, never walking the company', async () => {
+      const now = Date.now();
+      // 3 resigned before now, 1 resigning in the future (still serving), everyone else serving.
+      await db.updateTable('employees').set({ resign_at: now - 1000 }).where('company_id', '=', companyId).where('seq', 'in', [5, 500, 50_000]).execute();
+      await db.updateTable('employees').set({ resign_at: now + 86_400_000 }).where('company_id', '=', companyId).where('seq', '=', 7).execute();
+      try {
+        expect(await repo().count(companyId, { status: 'all' }, now)).toBe(EMPLOYEES);
+        expect(await repo().count(companyId, { status: 'resigned' }, now)).toBe(3);
+        expect(await repo().count(companyId, { status: 'active' }, now)).toBe(EMPLOYEES - 3);
+        // The rows agree.
+        const rows = await db.selectFrom('employees').select(['seq', 'resign_at']).where('company_id', '=', companyId).execute();
+        expect(rows).toHaveLength(EMPLOYEES);
+        expect(rows.filter((r) => r.resign_at !== null && Number(r.resign_at) <= now)).toHaveLength(3);
+        for (const status of ['all', 'resigned', 'active'] as const) {
+          const statements = await plans(() => repo().count(companyId, { status }, now));
+          expect(statements).toHaveLength(1);
+          if (admin) {
+            expect(statements[0]).not.toMatch(/Seq Scan on employees|employees_seq_uq/);
+            expect(statements[0]).toMatch(/employees_resigned_ix/);
+          } else {
+            expect(statements[0]).not.toMatch(/SCAN employees\b|employees_seq_uq/);
+            expect(statements[0]).toMatch(/employees_resigned_ix/);
+          }
+        }
+      } finally {
+        await db.updateTable('employees').set({ resign_at: null }).where('company_id', '=', companyId).execute();
+      }
+    });
+
     it('finds a phone or an email through their unique indexes, never walking the company', async () => {
       const now = Date.now();
       const phone: EmployeeListFilter = { status: 'all', keyword: '13900000042', keywordPhoneE164: '+8613900000042', keywordInNames: false };

@@ -36,6 +36,32 @@ export function createEmployeeListRepository(db: Kysely<Database>, cipher: DataC
     return eb.and(parts);
   }
 
+  /**
+   * Everyone, the serving or the resigned, from the company's counters and the resigned employees'
+   * partial index (migration 0016), in one statement (one snapshot): the cost of a million-employee
+   * company's total is that of its resigned, not of its rows.
+   */
+  async function countByStatus(companyId: string, status: EmployeeListFilter['status'], now: number): Promise<number> {
+    const row = await db
+      .selectFrom('companies')
+      .select((eb) => [
+        sql<number>`employee_count - coalesce(deleted_count, 0)`.as('everyone'),
+        eb
+          .selectFrom('employees')
+          .select((inner) => inner.fn.countAll<number>().as('n'))
+          .where('employees.company_id', '=', companyId)
+          .where('resign_at', 'is not', null)
+          .where('resign_at', '<=', now)
+          .as('resigned'),
+      ])
+      .where('company_id', '=', companyId)
+      .executeTakeFirst();
+    if (!row) return 0;
+    const everyone = Number(row.everyone);
+    const resigned = Number(row.resigned ?? 0);
+    return status === 'all' ? everyone : status === 'resigned' ? resigned : everyone - resigned;
+  }
+
   return {
     async page(companyId, filter, afterSeq, limit, now) {
       const rows = await db
@@ -49,6 +75,7 @@ export function createEmployeeListRepository(db: Kysely<Database>, cipher: DataC
       return rows.map((r) => employeeRowToEmployee(r, cipher));
     },
     async count(companyId, filter, now) {
+      if (byStatusOnly(filter)) return countByStatus(companyId, filter.status, now);
       const r = await db
         .selectFrom('employees')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -77,4 +104,9 @@ export function createEmployeeListRepository(db: Kysely<Database>, cipher: DataC
       }));
     },
   };
+}
+
+/** A filter on the status alone (or none): its total comes from counters, not a count of rows. */
+function byStatusOnly(f: EmployeeListFilter): boolean {
+  return f.deptCodes === undefined && f.level === undefined && f.userid === undefined && f.category === undefined && f.keyword === undefined;
 }

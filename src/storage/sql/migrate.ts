@@ -11,6 +11,7 @@ import * as m0012 from './migrations/0012_employee_deletions.js';
 import * as m0013 from './migrations/0013_create_employee_imports.js';
 import * as m0014 from './migrations/0014_console_sessions_and_oa_sign_in.js';
 import * as m0015 from './migrations/0015_audit_every_door.js';
+import * as m0016 from './migrations/0016_resigned_employees_index.js';
 import type { Database } from './tables.js';
 
 // Listed statically so the compiled package needs no directory scan; append, never edit or reorder.
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_create_employee_imports': m0013,
   '0014_console_sessions_and_oa_sign_in': m0014,
   '0015_audit_every_door': m0015,
+  '0016_resigned_employees_index': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

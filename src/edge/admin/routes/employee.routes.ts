@@ -33,7 +33,7 @@ export const employeeRoutes = [
     path: '/companies/{companyId}/employees',
     operationId: 'listEmployees',
     summary: 'List employees in creation order, filtered, with cursor paging',
-    description: 'Filters narrow together. `total=true` also counts every match (a count; leave it off for speed).',
+    description: 'Filters narrow together. `total=true` also answers the exact number of matches: from counters when only `status` filters (fast at any size), else a count of the matches (leave it off for speed).',
     tag: 'employees',
     access: 'operator',
     params: CompanyPath,
