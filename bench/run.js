@@ -12,6 +12,7 @@
 //   BENCH_WORKERS      on PostgreSQL, also serve the reads with `roster serve --workers N` (default 2; 1 = off)
 //   BENCH_ENGINE       sqlite (default), postgres, or sqlite,postgres: the same scenarios on each, in one run,
 //                      with PostgreSQL's reads compared to SQLite's (the cluster is started like the tests')
+//   BENCH_PG_TCP       1 = Roster reaches the bench's PostgreSQL over loopback TCP (default: its Unix socket)
 //   BENCH_PAGE_SIZE    querybycompanyid page sizes, a comma list (default 10,100; 10 is seed 002's example)
 //   BENCH_ONLY         comma list of scenario ids to run (default: all): bare-route, bare-route-page,
 //                      bare-insert, get, query-p1, query-last, create, create-oa, authidentity, bf-add-2, bf-add-1, bf-get,

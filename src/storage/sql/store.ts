@@ -13,6 +13,7 @@ import { createGroupCommitter, type GroupCommitOptions, type TransactionStats } 
 import { createOperatorTokenRepository } from './operator-token.repository.js';
 import { createOaConnectorRepository, createOaLinkRepository } from './oa-connector.repository.js';
 import { createSessionRepository } from './session.repository.js';
+import { batchedSightings } from './sighting-batches.js';
 import { createSetupRepository } from './setup.repository.js';
 import type { Database } from './tables.js';
 import { createTenantRepository } from './tenant.repository.js';
@@ -45,6 +46,11 @@ export interface SqlStoreOptions {
    * in its own savepoint. With a pool (PostgreSQL) each transaction commits on its own connection.
    */
   groupCommit?: boolean | GroupCommitOptions;
+  /**
+   * Pooled engines (PostgreSQL): the nonce and sign writes of concurrent requests share one multi-row
+   * statement and commit (sighting-batches.ts).
+   */
+  batchSightings?: boolean;
 }
 
 /** A Store that also tells how many commits its transactions took. */
@@ -91,7 +97,19 @@ export function createSqlStore(db: Kysely<Database>, cipher: DataCipher, options
     return value;
   };
   const plain = repos.credentials;
-  repos.credentials = { ...plain, rememberNonce: counted(plain.rememberNonce), rememberSign: counted(plain.rememberSign) };
+  if (options.batchSightings) {
+    // Each request's write is a transaction; each batch's statement is one commit.
+    const commit = () => void stats.commits++;
+    const nonces = batchedSightings(db, 'nonces', commit);
+    const signs = batchedSightings(db, 'benefits_signs', commit);
+    const asked = (remember: typeof nonces): typeof nonces => (...args) => {
+      stats.transactions++;
+      return remember(...args);
+    };
+    repos.credentials = { ...plain, rememberNonce: asked(nonces), rememberSign: asked(signs) };
+  } else {
+    repos.credentials = { ...plain, rememberNonce: counted(plain.rememberNonce), rememberSign: counted(plain.rememberSign) };
+  }
   return {
     repos,
     stats,
