@@ -343,8 +343,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revoke every access token issued to the app (the benefits dialect’s)
-         * @description Callers must create new tokens; a process may honour a revoked token for up to a minute (its token cache).
+         * Revoke every access token issued to the app (the benefits dialect’s) and end its IoT sessions
+         * @description Callers must create new tokens and users sign in again; a process may honour a revoked benefits token for up to a minute (its token cache), an IoT session ends at once.
          */
         post: operations["revokeAppTokens"];
         delete?: never;
@@ -1217,8 +1217,10 @@ export interface components {
             newPassword: string;
         };
         RevokedTokens: {
-            /** @description How many tokens were revoked. */
+            /** @description How many benefits access tokens were revoked. */
             revoked: number;
+            /** @description How many live IoT sessions (iotToken and refreshToken) were ended. */
+            revokedSessions: number;
         };
         Session: {
             /**

@@ -56,4 +56,6 @@ export interface SessionRepository {
   sweepExpired(now: number): Promise<number>;
   /** The same by employee id alone (ids are unique across companies), for the admin command. */
   revokeEmployeeAnywhere(employeeId: string, now: number): Promise<number>;
+  /** Ends every live session of the app (the admin API's revoke-tokens); returns how many. */
+  revokeApp(appKey: string, now: number): Promise<number>;
 }

@@ -182,8 +182,8 @@ for (const db of testDatabases()) {
       const { app, appSecret } = (await call('POST', '/apps', { companyId, rateLimit: 0 })).body;
       const client = new JavaSdkClient(baseUrl, app.appKey, appSecret);
       const token = (await client.createToken()).body.data as { access_token: string };
-      expect((await call('POST', `/apps/${app.appKey}/revoke-tokens`)).body).toEqual({ revoked: 1 });
-      expect((await call('POST', `/apps/${app.appKey}/revoke-tokens`)).body).toEqual({ revoked: 0 });
+      expect((await call('POST', `/apps/${app.appKey}/revoke-tokens`)).body).toEqual({ revoked: 1, revokedSessions: 0 });
+      expect((await call('POST', `/apps/${app.appKey}/revoke-tokens`)).body).toEqual({ revoked: 0, revokedSessions: 0 });
       // A process that never saw the token (nothing cached) refuses it: 1000210004.
       const { c } = ctx();
       expect(await c.store.repos.credentials.findAccessToken(hashOf(token.access_token), Date.now())).toBeUndefined();

@@ -189,6 +189,22 @@ for (const db of testDatabases()) {
       expect(outcome(refused)).toEqual({ code: 107313, message: 'the user is not exist', localizedMsg: '人员不存在或已删除' });
     });
 
+    it('revoking an app\'s tokens in the admin API ends every session it opened, and no other app\'s', async () => {
+      const { company, app, profile, open } = await signedIn();
+      const first = await open();
+      const other = await ctx().c.directory.createApp({ companyId: company.companyId, rateLimit: 0 });
+      const elsewhere = await gw<SessionData>(ctx, other, 'session', { authCode: await issueCode(ctx, company.companyId, profile, 'SESSION_ID'), codeType: 'SESSION_ID' });
+      const operator = (await ctx().c.admin.tokens.create({ name: 'revoker' })).token;
+      const revoke = () => fetch(`${ctx().baseUrl}/admin/v1/apps/${app.appKey}/revoke-tokens`, { method: 'POST', headers: { authorization: `Bearer ${operator}` } }).then((r) => r.json());
+      expect(await revoke()).toEqual({ revoked: 0, revokedSessions: 1 });
+      expect(outcome(await gw(ctx, app, 'authIdentity', {}, { iotToken: first.iotToken }))).toEqual(SEED.tokenMissing);
+      expect(outcome(await gw(ctx, app, 'refresh', { identityId: first.identityId, refreshToken: first.refreshToken }))).toEqual(SEED.refreshInvalid);
+      expect((await gw(ctx, other, 'authIdentity', {}, { iotToken: elsewhere.data.iotToken })).code).toBe(200);
+      expect(await revoke()).toEqual({ revoked: 0, revokedSessions: 0 });
+      // Signing in again opens a new session.
+      expect((await gw(ctx, app, 'authIdentity', {}, { iotToken: (await open()).iotToken })).code).toBe(200);
+    });
+
     it('/employee/resign ends the sessions for good: a restore does not bring them back', async () => {
       const { app, profile, open } = await signedIn();
       const s = await open();

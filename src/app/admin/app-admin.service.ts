@@ -123,12 +123,17 @@ export function createAppAdminService(deps: AppAdminServiceDeps) {
     },
 
     /**
-     * Revokes every benefits access token of the app (callers must get new ones). The token cache of
-     * each process may honour a revoked token for up to its one-minute lifetime.
+     * Revokes every benefits access token of the app and ends every IoT session it opened (callers
+     * must get new tokens; users sign in again), in one transaction. The token cache of each process
+     * may honour a revoked benefits token for up to its one-minute lifetime; a session ends at once.
      */
-    async revokeTokens(caller: Caller, appKey: string): Promise<{ revoked: number }> {
+    async revokeTokens(caller: Caller, appKey: string): Promise<{ revoked: number; revokedSessions: number }> {
       await changeable(caller, appKey);
-      return { revoked: (await changeApp(appKey, (apps) => apps.revokeTokens(appKey))).value };
+      return deps.store.transaction(async (repos) => {
+        const revoked = await repos.admin.apps.revokeTokens(appKey);
+        const revokedSessions = await repos.sessions.revokeApp(appKey, deps.now());
+        return { app: await repos.admin.apps.get(appKey), revoked, revokedSessions };
+      });
     },
 
     /** Installs a shared app into a company (installation tokens only); answers the installation's appId. */

@@ -12,6 +12,7 @@ import * as m0013 from './migrations/0013_create_employee_imports.js';
 import * as m0014 from './migrations/0014_console_sessions_and_oa_sign_in.js';
 import * as m0015 from './migrations/0015_audit_every_door.js';
 import * as m0016 from './migrations/0016_resigned_employees_index.js';
+import * as m0017 from './migrations/0017_app_sessions_index.js';
 import type { Database } from './tables.js';
 
 // Listed statically so the compiled package needs no directory scan; append, never edit or reorder.
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014_console_sessions_and_oa_sign_in': m0014,
   '0015_audit_every_door': m0015,
   '0016_resigned_employees_index': m0016,
+  '0017_app_sessions_index': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

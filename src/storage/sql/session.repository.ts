@@ -145,6 +145,10 @@ export function createSessionRepository(db: Kysely<Database>): SessionRepository
         .executeTakeFirst();
       return Number(r.numUpdatedRows);
     },
+    async revokeApp(appKey, now) {
+      const r = await db.updateTable('iot_sessions').set({ revoked_at: now }).where('app_key', '=', appKey).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
     async revokeEmployeeAnywhere(employeeId, now) {
       const r = await db.updateTable('iot_sessions').set({ revoked_at: now }).where('employee_id', '=', employeeId).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(r.numUpdatedRows);

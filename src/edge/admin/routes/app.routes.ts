@@ -110,13 +110,18 @@ export const appRoutes = [
     method: 'POST',
     path: '/apps/{appKey}/revoke-tokens',
     operationId: 'revokeAppTokens',
-    summary: 'Revoke every access token issued to the app (the benefits dialect’s)',
-    description: 'Callers must create new tokens; a process may honour a revoked token for up to a minute (its token cache).',
+    summary: 'Revoke every access token issued to the app (the benefits dialect’s) and end its IoT sessions',
+    description: 'Callers must create new tokens and users sign in again; a process may honour a revoked benefits token for up to a minute (its token cache), an IoT session ends at once.',
     tag: 'apps',
     access: 'operator',
     params: AppPath,
     status: 200,
-    response: z.object({ revoked: z.number().int().describe('How many tokens were revoked.') }).meta({ id: 'RevokedTokens' }),
+    response: z
+      .object({
+        revoked: z.number().int().describe('How many benefits access tokens were revoked.'),
+        revokedSessions: z.number().int().describe('How many live IoT sessions (iotToken and refreshToken) were ended.'),
+      })
+      .meta({ id: 'RevokedTokens' }),
     errors: ['auth.invalid_app', 'auth.forbidden'],
     async handle({ params, caller, services }) {
       return services.apps.revokeTokens(caller, params.appKey);
