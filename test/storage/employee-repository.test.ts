@@ -15,6 +15,8 @@ import { freshPostgresDatabase, testDatabases } from '../support/databases.js';
 for (const target of testDatabases()) {
   describe(`employee repository contract (${target.name})`, () => {
     let store: Store;
+    /** A second process's store on the same database. */
+    let other: Store;
     let cleanup = async () => {};
     const companyA = newCompanyId();
     const companyB = newCompanyId();
@@ -27,10 +29,13 @@ for (const target of testDatabases()) {
       const opened = await openDatabase({ dataDir, databaseUrl, durability: 'process' });
       await migrateToLatest(opened.db);
       store = createSqlStore(opened.db, createDataCipher(Buffer.alloc(32, 7)));
+      const second = await openDatabase({ dataDir, databaseUrl, durability: 'process' });
+      other = createSqlStore(second.db, createDataCipher(Buffer.alloc(32, 7)));
       for (const id of [companyA, companyB]) {
         await store.repos.tenants.insertCompany({ companyId: id, companyName: id, mainPk: '1', mainIdentityId: null, mainEmployeeId: null, kind: 'enterprise', parentCompanyId: null, enterpriseCode: null, employeeCount: 0, createdAt: 1 });
       }
       cleanup = async () => {
+        await other.close();
         await store.close();
         await drop();
         rmSync(dataDir, { recursive: true, force: true });
@@ -87,6 +92,42 @@ for (const target of testDatabases()) {
       expect(page.employees.map((e) => e.seq)).toEqual([3, 4, 5]);
       expect(await store.repos.employees(companyB).listingAt(600, 3)).toEqual({ companyName: companyB, total: 6, employees: [] });
       expect(await store.repos.employees('NO-SUCH-COMPANY').listingAt(0, 3)).toBeUndefined();
+    });
+
+    it('pages by rank exactly while another process deletes employees between the pages (remembered deletion counts are checked)', async () => {
+      // Three blocks of creation positions (DELETION_BLOCK = 1024): a stale count would start a page in the wrong block.
+      const company = newCompanyId();
+      await store.repos.tenants.insertCompany({ companyId: company, companyName: 'ranks', mainPk: '1', mainIdentityId: null, mainEmployeeId: null, kind: 'enterprise', parentCompanyId: null, enterpriseCode: null, employeeCount: 0, createdAt: 1 });
+      const made = await store.transaction(async (repos) => {
+        const out: Employee[] = [];
+        for (let i = 0; i < 2100; i++) {
+          const seq = await repos.tenants.nextEmployeeSeq(company);
+          const e = blankEmployee({ companyId: company, employeeId: newOpaqueId(), seq, identityId: newOpaqueId(), accountId: newOpaqueId(), name: 'n', createdAt: 1 });
+          await repos.employees(company).insert(e, null);
+          out.push(e);
+        }
+        return out;
+      });
+      const seqsAt = async (s: Store, offset: number, limit: number) => (await s.repos.employees(company).listingAt(offset, limit))!.employees.map((e) => e.seq);
+      const erase = (s: Store, seq: number) => s.transaction((repos) => repos.employees(company).erase(made[seq - 1]!.employeeId));
+      // This process reads (and remembers) the counts; the other process then deletes in the first blocks.
+      await erase(store, 10);
+      expect(await seqsAt(store, 1500, 3)).toEqual([1502, 1503, 1504]);
+      for (const seq of [20, 30, 1100]) await erase(other, seq);
+      expect(await seqsAt(store, 1500, 3)).toEqual([1505, 1506, 1507]);
+      expect(await seqsAt(store, 1020, 3)).toEqual([1024, 1025, 1026]);
+      // A deletion rolled back is never remembered: the next page is cut from the committed state.
+      await store
+        .transaction(async (repos) => {
+          await repos.employees(company).erase(made[4]!.employeeId);
+          expect((await repos.employees(company).listingAt(1500, 1))!.employees.map((e) => e.seq)).toEqual([1506]);
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      await erase(other, 1200);
+      expect(await seqsAt(store, 1500, 3)).toEqual([1506, 1507, 1508]);
+      expect(await seqsAt(other, 1500, 3)).toEqual([1506, 1507, 1508]);
+      expect((await store.repos.employees(company).listingAt(0, 1))!.total).toBe(2100 - 5);
     });
 
     it('encrypts identity numbers at rest and reads them back', async () => {

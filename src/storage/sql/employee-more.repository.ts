@@ -53,6 +53,21 @@ export function postgresKeyWord(filter: EmployeeSearch & { keyWord: string }): R
  * The employee repository's deletion-aware and lookup methods (IoT identity APIs); spread into
  * createEmployeeRepository. `companyId` leads every query.
  */
+/**
+ * The deletion counts last read per company, on a store's own database handle (never a transaction's
+ * or a group commit's connection: a count seen there may roll back). A page cut from them is checked like a fresh read (rowsAtRank): `deleted_count`
+ * only grows, one per deletion, in the deletion's own transaction, so counts whose sum equals the
+ * company's `deleted_count` read with the rows are exactly the committed ones. A mismatch reads them again.
+ */
+const knownCounts = new WeakMap<Kysely<Database>, Map<string, DeletionCount[]>>();
+/** Companies remembered per handle; past it the memory starts over (a cache miss costs one read). */
+const KNOWN_COMPANIES = 10_000;
+
+/** Lets the reads outside any transaction on `db` (a store's own handle) remember deletion counts. */
+export function rememberDeletionCountsOn(db: Kysely<Database>): void {
+  if (!knownCounts.has(db)) knownCounts.set(db, new Map());
+}
+
 export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cipher: DataCipher): MoreMethods {
   // The paging statements run on every list request: built and compiled once per engine (runReusable).
   const deletionCounts = async (): Promise<DeletionCount[]> => {
@@ -68,13 +83,21 @@ export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cip
    * between, and then the pair is read again. So a page is always cut from one state of the company.
    */
   async function rowsAtRank<R>(offset: number, page: (firstAfter: number, skip: number) => Promise<R[]>, head: (row: R) => number) {
+    const known = knownCounts.get(db);
     for (let attempt = 0; ; attempt++) {
-      const counts = await deletionCounts();
+      // First from memory (one statement per page instead of two), then always from the database.
+      const remembered = attempt === 0 ? known?.get(companyId) : undefined;
+      const counts = remembered ?? (await deletionCounts());
       const deletedSeen = counts.reduce((sum, c) => sum + c.deleted, 0);
       const { block, liveBefore } = locateRank(offset, counts);
       const rows = await page(block * DELETION_BLOCK, offset - liveBefore);
       const first = rows[0];
-      if (!first || head(first) === deletedSeen || attempt >= MAX_RANK_TRIES) return rows;
+      const agreed = first !== undefined && head(first) === deletedSeen;
+      if (agreed && known && !remembered) {
+        if (known.size >= KNOWN_COMPANIES) known.clear();
+        known.set(companyId, counts);
+      }
+      if (!first || agreed || attempt >= MAX_RANK_TRIES) return rows;
     }
   }
 

@@ -8,6 +8,7 @@ import { createAuditRepository } from './audit.repository.js';
 import { createBatchRepository } from './batch.repository.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createEmployeeRepository } from './employee.repository.js';
+import { rememberDeletionCountsOn } from './employee-more.repository.js';
 import { createEmployeeImportRepository } from './employee-import.repository.js';
 import { createGroupCommitter, type GroupCommitOptions, type TransactionStats } from './group-commit.js';
 import { createOperatorTokenRepository } from './operator-token.repository.js';
@@ -61,6 +62,7 @@ export interface SqlStore extends Store {
 
 /** The SQL store: the same repositories outside a transaction and bound to one inside it. */
 export function createSqlStore(db: Kysely<Database>, cipher: DataCipher, options: SqlStoreOptions = {}): SqlStore {
+  rememberDeletionCountsOn(db);
   const repos = repositoriesOver(db, cipher);
   const close = () => db.destroy();
   if (options.groupCommit) {
