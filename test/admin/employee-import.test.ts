@@ -164,7 +164,7 @@ for (const db of testDatabases()) {
       const { company } = await enterprise();
       const file = await xlsxFile([['userid', 'name', 'mobile', 'birth_day'], ['x1', 'Xia', uniqueMobile(), '1990-07-05'], ['x2', 'Xu', 'bad', '']]);
       const job = await upload(company.companyId, file, XLSX_TYPE);
-      expect(job).toMatchObject({ total: 2, created: 1, failed: 1 });
+      expect(job, JSON.stringify(job)).toMatchObject({ total: 2, created: 1, failed: 1 });
       const [failed] = await allRows(ctx().baseUrl, ctx().token, company.companyId, job.importId, true);
       expect(failed).toMatchObject({ row: 2, outcome: 'failed', code: 1000220002 });
       expect((await ctx().call('GET', `/companies/${company.companyId}/employees?userid=x1`)).body.items[0].birthDay).toBe('1990-07-05');
