@@ -11,8 +11,12 @@ import { appActor, changedEmployeeFields, recordChange } from './audit-trail.js'
 import { assertUniqueFree, employeeConflictToDomain } from './employee-conflicts.js';
 import { insertNewEmployee } from './new-employee.js';
 import { createPasswordHasher, type PasswordHasher } from './password.js';
+import { createTtlLru } from './ttl-lru.js';
 
 export type { BenefitsEmployeeFields } from './benefits-employee.fields.js';
+
+/** What a benefits call needs of the company it acts on: fixed at the company's creation. */
+export type CompanyRef = Pick<Company, 'companyId' | 'kind' | 'parentCompanyId'>;
 
 /** How /employee/get names an employee: the first of these that is given wins. */
 export interface EmployeeLookup {
@@ -73,20 +77,36 @@ export function createBenefitsEmployeeService(deps: BenefitsEmployeeServiceDeps)
   }
 
   /**
+   * Resolved targets: a company's id, kind and parent never change once created (nor is a company
+   * deleted), so a found one is remembered (a refusal is not: a member added a moment later is found).
+   * One read fewer on every benefits call.
+   */
+  const targets = createTtlLru<string, CompanyRef>({ maxEntries: 10_000, ttlMs: 60_000 });
+
+  /**
    * The company a call acts on: a hosted app's own enterprise, or for a group/operator account the
    * member enterprise named by `enterpriseCode` (required there, ignored for a plain enterprise).
    * Throws auth.forbidden for a shared app (the dialect has no way to name its tenant),
    * company.enterprise_code_invalid (1000240002) for a missing or foreign code.
    */
-  async function targetCompany(app: App, enterpriseCode: string | undefined): Promise<Company> {
+  async function targetCompany(app: App, enterpriseCode: string | undefined): Promise<CompanyRef> {
     assertThat(app.kind === 'hosted' && app.companyId, 'auth.forbidden');
+    const key = `${app.companyId}\n${enterpriseCode ?? ''}`;
+    const now = deps.now();
+    const known = targets.get(key, now);
+    if (known) return known.value;
     const own = await deps.store.repos.tenants.getCompany(app.companyId);
     assertThat(own, 'tenant.not_found');
-    if (own.kind === 'enterprise') return own;
-    assertThat(enterpriseCode, 'company.enterprise_code_invalid', { param: 'enterprise_code', rule: 'is required for a group or operator account' });
-    const member = await deps.store.repos.tenants.findMember(own.companyId, enterpriseCode);
-    assertThat(member, 'company.enterprise_code_invalid', { param: 'enterprise_code' });
-    return member;
+    let target: Company = own;
+    if (own.kind !== 'enterprise') {
+      assertThat(enterpriseCode, 'company.enterprise_code_invalid', { param: 'enterprise_code', rule: 'is required for a group or operator account' });
+      const member = await deps.store.repos.tenants.findMember(own.companyId, enterpriseCode);
+      assertThat(member, 'company.enterprise_code_invalid', { param: 'enterprise_code' });
+      target = member;
+    }
+    const ref: CompanyRef = { companyId: target.companyId, kind: target.kind, parentCompanyId: target.parentCompanyId };
+    targets.set(key, ref, now);
+    return ref;
   }
 
   async function withDeptNames(companyId: string, employees: Employee[]): Promise<EmployeeWithDept[]> {

@@ -93,6 +93,11 @@ for (const db of testDatabases()) {
       expect((await gcall('/employee/add', { userid: 'twin', name: '乙', mobile: uniqueMobile(), enterprise_code: 'T2' })).code).toBe(0);
       expect((await gcall('/employee/transfer', { userid: 'twin', enterprise_code: 'T1', new_enterprise_code: 'T2' })).code).toBe(1000220003);
       expect((await gcall('/employee/get', { userid: 'twin', enterprise_code: 'T1' })).code).toBe(0);
+      // A member enterprise created after a call naming it was refused is found at once (a refusal is not remembered).
+      expect((await gcall('/employee/get', { userid: 'mover', enterprise_code: 'T3' })).code).toBe(1000240002);
+      await c.directory.createCompany({ name: '成员T3', parentCompanyId: group.companyId, enterpriseCode: 'T3' });
+      expect((await gcall('/employee/transfer', { userid: 'mover', enterprise_code: 'T1', new_enterprise_code: 'T3' })).code).toBe(0);
+      expect((await gcall('/employee/get', { userid: 'mover', enterprise_code: 'T3' })).code).toBe(0);
       // A plain enterprise account has no other enterprise: no permission.
       expect((await call('/employee/transfer', { userid: 'mover', new_enterprise_code: 'T2' })).code).toBe(1000200051);
     });
