@@ -228,6 +228,27 @@ for (const db of testDatabases()) {
       // The budget of 2 is spent now: the limit itself still holds.
       expectGatewayError(await send(ctx().baseUrl, capture(t.app, PATHS.query, t.query, { now: frozen })), 403, 'Request Limited');
     });
+
+    // A read runs while its nonce is written; whatever the read answers, the gateway's order stands.
+    it('answers a replayed read Nonce Used whatever the read itself would answer, and an over-limit read Request Limited', async () => {
+      const t = await tenant(ctx, 3);
+      const reads = [
+        envelope('query', { companyId: t.company.companyId, pageNo: 1, pageSize: 1000 }), // 460 page size
+        envelope('query', { companyId: '0'.repeat(32), pageNo: 1, pageSize: 10 }), // another company's id
+        t.query,
+      ];
+      for (const body of reads) {
+        const captured = capture(t.app, PATHS.query, body, { now: frozen });
+        const first = await send(ctx().baseUrl, captured);
+        expect(first.status).toBe(200);
+        expect(JSON.parse(first.text).id).toBe(body.id);
+        expectGatewayError(await send(ctx().baseUrl, captured), 400, 'Nonce Used');
+      }
+      // The budget of 3 is spent: a fresh, valid read is refused and so is its replay (the nonce first).
+      const over = capture(t.app, PATHS.query, t.query, { now: frozen });
+      expectGatewayError(await send(ctx().baseUrl, over), 403, 'Request Limited');
+      expectGatewayError(await send(ctx().baseUrl, over), 400, 'Nonce Used');
+    });
   });
 
   describe(`IoT replay window (${db.name})`, () => {
