@@ -20,6 +20,14 @@ export interface ImportWorkerDeps extends ChunkDeps {
   onFinished?: (job: ImportJob) => Promise<void>;
 }
 
+/** The stored file gave a different number of data rows than the upload counted. */
+export class ShortRead extends Error {
+  constructor(job: ImportJob, read: number) {
+    super(`import ${job.importId}: its stored file read ${read} data rows, the upload counted ${job.total}`);
+    this.name = 'ShortRead';
+  }
+}
+
 /**
  * Runs stored imports in the background, oldest first. The file is read again from the store as a
  * stream; rows up to the job's `processed` are skipped, and each chunk's effects, outcomes and the
@@ -76,6 +84,10 @@ export function createImportWorker(deps: ImportWorkerDeps) {
       if (error instanceof DomainError) return finish(job, 'failed', error.details.rule ?? error.code);
       throw error;
     }
+    // The stored file read through to its end with fewer (or more) rows than the upload counted: a
+    // read that came up short must never pass for a finished import, so the pass is retried (it
+    // resumes after the rows that did commit) and, if the file keeps reading short, the job fails.
+    if (rowNo !== job.total) throw new ShortRead(job, rowNo);
     await finish(job, 'done', null);
   }
 
@@ -92,7 +104,7 @@ export function createImportWorker(deps: ImportWorkerDeps) {
         unexpected.set(job.importId, count);
         if (count >= MAX_UNEXPECTED_FAILURES) {
           unexpected.delete(job.importId);
-          await finish(job, 'failed', 'internal error').catch(loop.report);
+          await finish(job, 'failed', error instanceof ShortRead ? 'the stored file no longer reads in full' : 'internal error').catch(loop.report);
         }
       }
     }
