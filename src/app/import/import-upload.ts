@@ -52,6 +52,30 @@ async function copyCapped(body: Readable, path: string, maxBytes: number): Promi
   return bytes;
 }
 
+/** Reads of an XLSX spool file before it is called unreadable (see countRows). */
+const XLSX_READS = 3;
+
+/**
+ * The data rows of the spool file (-1 without a header), checking the header. exceljs's streaming
+ * reader has been seen to lose a workbook's later zip entries under load (unzipper's Parse ends while
+ * entries wait; about 1 read in 500 on a busy machine) and then call a whole file unreadable, so an
+ * XLSX the reader refuses is read again before the upload is refused: a broken file fails every time.
+ */
+async function countRows(path: string, format: SheetFormat): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      let rows = -1;
+      for await (const record of readSheet(createReadStream(path), format)) {
+        if (rows === -1) mapHeader(record);
+        rows++;
+      }
+      return rows;
+    } catch (error) {
+      if (format !== 'xlsx' || attempt >= XLSX_READS || !(error instanceof DomainError)) throw error;
+    }
+  }
+}
+
 /**
  * Streams an upload to a spool file under `dir` (at most `maxBytes`: request.too_large past it, the
  * partial file deleted) and reads it through once as `format`, checking the header and counting the
@@ -64,11 +88,7 @@ export async function spoolUpload(body: Readable, format: SheetFormat, dir: stri
   try {
     const bytes = await copyCapped(body, path, maxBytes);
     if (bytes === 0) throw invalidParam('file', 'is empty');
-    let rows = -1;
-    for await (const record of readSheet(createReadStream(path), format)) {
-      if (rows === -1) mapHeader(record);
-      rows++;
-    }
+    const rows = await countRows(path, format);
     if (rows === -1) throw invalidParam('file', 'has no header row; download the template');
     return { path, bytes, rows, discard };
   } catch (error) {

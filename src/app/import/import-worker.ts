@@ -20,11 +20,20 @@ export interface ImportWorkerDeps extends ChunkDeps {
   onFinished?: (job: ImportJob) => Promise<void>;
 }
 
-/** The stored file gave a different number of data rows than the upload counted. */
-export class ShortRead extends Error {
-  constructor(job: ImportJob, read: number) {
-    super(`import ${job.importId}: its stored file read ${read} data rows, the upload counted ${job.total}`);
-    this.name = 'ShortRead';
+/**
+ * The stored file did not read through as it did at upload: its reader failed, or it gave a different
+ * number of data rows than the upload counted. The file itself was whole when stored, and exceljs's
+ * streaming reader has been seen to lose a workbook's later zip entries under load (unzipper's Parse
+ * ends early while entries wait), so such a pass is retried like any other unexpected failure.
+ */
+export class StoredFileUnreadable extends Error {
+  constructor(
+    job: ImportJob,
+    /** What the job's `error` says if every retry fails too. */
+    readonly reason: string,
+  ) {
+    super(`import ${job.importId}: ${reason}`);
+    this.name = 'StoredFileUnreadable';
   }
 }
 
@@ -80,14 +89,13 @@ export function createImportWorker(deps: ImportWorkerDeps) {
       if (batch.length > 0) await flush();
     } catch (error) {
       if (error instanceof LostClaim) return;
-      // The stored file no longer reads (it did at upload): the job cannot go on.
-      if (error instanceof DomainError) return finish(job, 'failed', error.details.rule ?? error.code);
+      // The reader refused the stored file that read at upload: retried, the job fails if it keeps failing.
+      if (error instanceof DomainError) throw new StoredFileUnreadable(job, `the stored file ${error.details.rule ?? error.code}`);
       throw error;
     }
-    // The stored file read through to its end with fewer (or more) rows than the upload counted: a
-    // read that came up short must never pass for a finished import, so the pass is retried (it
-    // resumes after the rows that did commit) and, if the file keeps reading short, the job fails.
-    if (rowNo !== job.total) throw new ShortRead(job, rowNo);
+    // A read that came up short must never pass for a finished import: retried (resuming after the
+    // rows that did commit), and failed if the file keeps reading short.
+    if (rowNo !== job.total) throw new StoredFileUnreadable(job, `the stored file read ${rowNo} data rows, the upload counted ${job.total}`);
     await finish(job, 'done', null);
   }
 
@@ -104,7 +112,7 @@ export function createImportWorker(deps: ImportWorkerDeps) {
         unexpected.set(job.importId, count);
         if (count >= MAX_UNEXPECTED_FAILURES) {
           unexpected.delete(job.importId);
-          await finish(job, 'failed', error instanceof ShortRead ? 'the stored file no longer reads in full' : 'internal error').catch(loop.report);
+          await finish(job, 'failed', error instanceof StoredFileUnreadable ? error.reason : 'internal error').catch(loop.report);
         }
       }
     }
