@@ -30,6 +30,7 @@ import { createKeyringCipher } from './storage/crypto/keyring-cipher.js';
 import { openDatabase } from './storage/sql/dialects.js';
 import { migrateToLatest } from './storage/sql/migrate.js';
 import { createSqlStore } from './storage/sql/store.js';
+import { postgresStoreAdvice } from './storage/sql/postgres-advice.js';
 import { recordingStore } from './app/audit-trail.js';
 import { createAdminRepositories } from './storage/sql/admin.store.js';
 
@@ -69,6 +70,8 @@ export async function buildContainer(config: Config, options: { now?: () => numb
     location: opened.location,
     engine: opened.capabilities.engine,
     appliedMigrations: applied,
+    /** Warnings about the store's own settings, for `roster serve` to print (PostgreSQL: name search's index). */
+    storeAdvice: (): Promise<string[]> => (opened.capabilities.engine === 'postgres' ? postgresStoreAdvice(opened.db) : Promise.resolve([])),
     /** Prometheus metrics; `metrics.upstream` is the port OA connectors record their calls on. */
     metrics: createMetrics(() => opened.poolState?.(), () => store.stats),
     access,

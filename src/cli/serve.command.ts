@@ -33,6 +33,7 @@ export async function serveCommand(config: Config, options: { demo: boolean } = 
   const baseUrl = address.replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://127.0.0.1');
   console.log(`Roster ${rosterVersion()} listening on ${baseUrl} (${c.engine}: ${c.location})`);
   console.log(`data directory ${config.dataDir}${config.logFile ? `; logging to ${config.logFile}` : ''}`);
+  for (const advice of await c.storeAdvice().catch(() => [])) console.warn(`warning: ${advice}`);
   if (demo) process.stderr.write(demoBanner(baseUrl, ...demo));
   const sweep = setInterval(() => {
     c.store.repos.credentials.sweepExpired(Date.now()).catch((err) => server.log.warn({ err }, 'sweep failed'));
