@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { buildContainer } from '../../src/container.js';
@@ -15,26 +14,6 @@ import { freshPostgresDatabase, testDatabases } from '../support/databases.js';
 import { built, serve } from '../ops/support.js';
 
 const postgres = testDatabases().find((d) => d.name === 'postgres');
-
-/** A database of its own on the test cluster with the given LC_CTYPE/LC_COLLATE (the cluster's own: C). */
-async function databaseWithLocale(baseUrl: string, locale: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `roster_l_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_ctype '${locale}' lc_collate '${locale}'`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: baseUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
 
 async function adviceOn(databaseUrl: string | undefined): Promise<{ advice: string[]; trigrams: string | undefined }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'roster-advice-'));
@@ -62,7 +41,7 @@ describe('store advice at serve', () => {
   describe.skipIf(!postgres)('PostgreSQL', () => {
     it('warns under LC_CTYPE C, where a Chinese name has no trigram, and not under C.UTF-8', async () => {
       const plain = await freshPostgresDatabase(postgres!.databaseUrl!);
-      const utf8 = await databaseWithLocale(postgres!.databaseUrl!, 'C.UTF-8');
+      const utf8 = await freshPostgresDatabase(postgres!.databaseUrl!, { locale: 'C.UTF-8' });
       try {
         const c = await adviceOn(plain.url);
         expect(c.trigrams).toBe('{}');

@@ -35,12 +35,14 @@ function quoteIdent(name: string): string {
  * Creates a uniquely named, empty database (`roster_t_<random>`) on the server of `baseUrl` and returns
  * its URL. `drop()` terminates the connections still open to it and drops it.
  */
-export async function freshPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshPostgresDatabase(baseUrl: string, options: { locale?: string } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `roster_t_${randomBytes(6).toString('hex')}`;
   const admin = adminClient(baseUrl);
   await admin.connect();
   try {
-    await admin.query(`create database ${quoteIdent(name)}`);
+    // The cluster's own locale (the tests' clusters: C) unless another is asked for.
+    const locale = options.locale === undefined ? '' : ` template template0 encoding 'UTF8' lc_ctype '${options.locale}' lc_collate '${options.locale}'`;
+    await admin.query(`create database ${quoteIdent(name)}${locale}`);
   } finally {
     await admin.end();
   }
