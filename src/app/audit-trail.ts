@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import type { App } from '#src/domain/app.js';
 import type { Actor, AuditChange } from '#src/domain/audit.js';
 import type { Employee } from '#src/domain/employee.js';
-import { newHexToken } from '#src/domain/ids.js';
+import { newHexId } from '#src/domain/ids.js';
 import type { EmployeePatch, Repositories, Store } from '#src/domain/ports.js';
 
 let counter = 0;
@@ -13,7 +13,7 @@ let counter = 0;
  * millisecond keep their order (the log lists by time, then id).
  */
 export function newAuditEventId(at: number): string {
-  return `${String(at).padStart(15, '0')}-${String(counter++ % 1_000_000).padStart(6, '0')}-${newHexToken(8)}`;
+  return `${String(at).padStart(15, '0')}-${String(counter++ % 1_000_000).padStart(6, '0')}-${newHexId(8)}`;
 }
 
 /** An app (IoT or benefits dialect) as the actor of the changes it asks for. */

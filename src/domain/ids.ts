@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomFillSync, randomInt } from 'node:crypto';
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -7,14 +7,42 @@ export function newCompanyId(): string {
   return randomBytes(16).toString('hex').toUpperCase();
 }
 
+/**
+ * Random bytes for identifiers (never for secrets or tokens, which take their own randomBytes), drawn
+ * from a pool the CSPRNG refills 4 KiB at a time — as node's randomUUID does. One randomBytes call costs
+ * 5 µs alone and ~25 µs under load on these machines, and a create draws four ids: the pool makes that
+ * one refill per ~90 ids. Each byte is handed out once.
+ */
+const ID_POOL = Buffer.alloc(4096);
+let idPoolAt = ID_POOL.length;
+
+function idByte(): number {
+  if (idPoolAt === ID_POOL.length) {
+    randomFillSync(ID_POOL);
+    idPoolAt = 0;
+  }
+  return ID_POOL[idPoolAt++]!;
+}
+
 /** 40 lower-case alphanumerics, like the platform's employee, identity and account ids. */
 export function newOpaqueId(): string {
-  const bytes = randomBytes(40);
   let out = '';
   // 256 % 36 = 4, so rejecting bytes ≥ 252 keeps every character equally likely.
-  for (let i = 0; out.length < 40; i++) {
-    const b = i < bytes.length ? bytes[i]! : randomBytes(1)[0]!;
+  while (out.length < 40) {
+    const b = idByte();
     if (b < 252) out += ALNUM[b % 36];
+  }
+  return out;
+}
+
+const HEX = '0123456789abcdef';
+
+/** `bytes` random bytes as lower-case hex, for identifiers (an audit event's tail); secrets use newHexToken. */
+export function newHexId(bytes: number): string {
+  let out = '';
+  for (let i = 0; i < bytes; i++) {
+    const b = idByte();
+    out += HEX[b >> 4]! + HEX[b & 15]!;
   }
   return out;
 }
