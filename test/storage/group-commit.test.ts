@@ -116,6 +116,22 @@ describe('group commit on SQLite', () => {
     expect(reader.prepare("select count(*) as n from nonces where app_key = '12345678'").get()).toEqual({ n: 3 });
   });
 
+  // Nonce writes run without a savepoint (one statement undoes itself): a failing one still fails alone.
+  it('a nonce write the database refuses fails alone: the units before and after it in its group commit', async () => {
+    const before = { ...store.stats };
+    const expires = Date.now() + 60_000;
+    const first = add({ phoneE164: '+8613800000041' });
+    const refused = store.repos.credentials.rememberNonce(null as unknown as string, 'nx', expires, Date.now()); // app_key NOT NULL
+    const fresh = store.repos.credentials.rememberNonce('12345678', 'n-after', expires, Date.now());
+    const last = add({ phoneE164: '+8613800000042' });
+    await expect(refused).rejects.toThrow(/NOT NULL/);
+    expect(await fresh).toBe(true);
+    await Promise.all([first.done, last.done]);
+    expect(store.stats.commits - before.commits).toBe(1);
+    expect(committedIds()).toEqual(expect.arrayContaining([first.id, last.id]));
+    expect(reader.prepare("select count(*) as n from nonces where nonce in ('nx', 'n-after')").get()).toEqual({ n: 1 });
+  });
+
   it('a read through the store never sees a group still open: it answers after the COMMIT, with the row', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { directExec, ownDirectStatements, releaseDirectStatements } from './sqlite-direct.js';
+import { directExec, directInTransaction, ownDirectStatements, releaseDirectStatements } from './sqlite-direct.js';
 import type { Database } from './tables.js';
 
 /** Commits against transactions: the bench and the tests read how many units shared a commit. */
@@ -21,6 +21,8 @@ interface Unit {
   work: (db: Kysely<Database>) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** The work is one SQL statement: atomic on its own, so it needs no savepoint (runStatement). */
+  oneStatement?: boolean;
 }
 
 interface Outcome {
@@ -56,6 +58,7 @@ export function createGroupCommitter(db: Kysely<Database>, options: GroupCommitO
   /** Runs one unit inside its savepoint; false when the surrounding transaction is gone. */
   async function runUnit(conn: Kysely<Database>, unit: Unit, outcomes: Outcome[]): Promise<boolean> {
     stats.transactions++;
+    if (unit.oneStatement && directInTransaction(conn) === true) return runStatementUnit(conn, unit, outcomes);
     try {
       await exec(conn, 'savepoint unit');
     } catch (error) {
@@ -78,6 +81,21 @@ export function createGroupCommitter(db: Kysely<Database>, options: GroupCommitO
       }
       outcomes.push({ unit, ok: false, value: error });
       return true;
+    }
+  }
+
+  /**
+   * Runs a one-statement unit without a savepoint: SQLite undoes a failed statement by itself and
+   * leaves the transaction open — except after the errors that roll the whole transaction back (disk
+   * full, I/O), which the connection's own transaction state tells. Saves two statements per nonce.
+   */
+  async function runStatementUnit(conn: Kysely<Database>, unit: Unit, outcomes: Outcome[]): Promise<boolean> {
+    try {
+      outcomes.push({ unit, ok: true, value: await unit.work(conn) });
+      return true;
+    } catch (error) {
+      outcomes.push({ unit, ok: false, value: error });
+      return directInTransaction(conn) === true;
     }
   }
 
@@ -142,14 +160,22 @@ export function createGroupCommitter(db: Kysely<Database>, options: GroupCommitO
     }
   }
 
+  function enqueue<T>(work: (db: Kysely<Database>) => Promise<T>, oneStatement: boolean): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ work, resolve: resolve as (v: unknown) => void, reject, oneStatement });
+      if (!running) void drain();
+    });
+  }
+
   return {
     stats,
     /** Runs `work` as one unit of the current or next group; settles after the group's COMMIT. */
     run<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
-        if (!running) void drain();
-      });
+      return enqueue(work, false);
+    },
+    /** As `run`, for work that is exactly one SQL statement (a nonce or sign write): no savepoint. */
+    runStatement<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+      return enqueue(work, true);
     },
   };
 }

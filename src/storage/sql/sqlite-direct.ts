@@ -38,6 +38,12 @@ export function releaseDirectStatements(conn: Kysely<Database>): void {
   registered.delete(conn);
 }
 
+/** Whether a transaction is open on a group's own connection; undefined if `conn` is not one. */
+export function directInTransaction(conn: Kysely<Database>): boolean | undefined {
+  const direct = registered.get(conn);
+  return direct?.owned ? direct.sqlite.inTransaction : undefined;
+}
+
 /** Runs a statement with no result rows (BEGIN, SAVEPOINT, COMMIT …) on a group's own connection; false if `conn` is not one. */
 export function directExec(conn: Kysely<Database>, sql: string): boolean {
   const direct = registered.get(conn);

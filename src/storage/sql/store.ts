@@ -79,8 +79,8 @@ export function createSqlStore(db: Kysely<Database>, cipher: DataCipher, options
     };
     repos.credentials = {
       ...repos.credentials,
-      rememberNonce: (...args) => committer.run((conn) => inGroup(conn).rememberNonce(...args)),
-      rememberSign: (...args) => committer.run((conn) => inGroup(conn).rememberSign(...args)),
+      rememberNonce: (...args) => committer.runStatement((conn) => inGroup(conn).rememberNonce(...args)),
+      rememberSign: (...args) => committer.runStatement((conn) => inGroup(conn).rememberSign(...args)),
     };
     return {
       repos,
