@@ -7,7 +7,8 @@
 // stays meaningful on a machine shared with other work.
 //   BENCH_EMPLOYEES (default 20000) employees in the paged company; MICRO_CALLS (default 500) per case;
 //   RT_SHOW=1 also prints the statements of one request of each case; RT_CONCURRENCY (default 1) requests
-//   in flight at a time (wall time per request is then the inverse of the throughput).
+//   in flight at a time (wall time per request is then the inverse of the throughput); RT_CASES=get,add
+//   runs only the cases whose names contain one of those words.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { cleanupSync, installCleanup, makeTempDir } from './lib/procs.js';
@@ -68,7 +69,9 @@ try {
     },
   };
   console.log(`PostgreSQL, ${EMPLOYEES.toLocaleString('en')} employees, ${CALLS} requests per case, ${CONCURRENCY} at a time (after 50 warm-up)\n`);
+  const only = (process.env.RT_CASES || '').split(',').filter(Boolean);
   for (const [name, build] of Object.entries(cases)) {
+    if (only.length > 0 && !only.some((word) => name.includes(word))) continue;
     const send = async () => {
       const res = await server.inject(toInject(build()));
       const parsed = JSON.parse(res.body);

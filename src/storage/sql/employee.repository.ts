@@ -6,10 +6,19 @@ import { guardUnique } from './conflicts.js';
 import { employeeMoreMethods } from './employee-more.repository.js';
 import { runReusable } from './reusable-query.js';
 import { employeeRowToEmployee, employeeToRow, lowerKey, patchToRow } from './employee.mapper.js';
+import type { ReadEmployeeWithDepartment } from './employee-read-batches.js';
 import type { Database, EmployeeRow } from './tables.js';
 
-/** Employees of one company; `companyId` is bound here and leads every query. */
-export function createEmployeeRepository(db: Kysely<Database>, companyId: string, cipher: DataCipher): EmployeeRepository {
+/**
+ * Employees of one company; `companyId` is bound here and leads every query. `batchedRead`, when
+ * given (PostgreSQL, outside a transaction), serves the one-employee-with-department read.
+ */
+export function createEmployeeRepository(
+  db: Kysely<Database>,
+  companyId: string,
+  cipher: DataCipher,
+  batchedRead?: ReadEmployeeWithDepartment,
+): EmployeeRepository {
   const one = async (column: keyof EmployeeRow, value: string): Promise<Employee | undefined> => {
     const [row] = await runReusable(db, `employees.by.${column}`, [companyId, value], (company, v) =>
       db.selectFrom('employees').selectAll().where('company_id', '=', company!).where(column, '=', v!),
@@ -19,7 +28,7 @@ export function createEmployeeRepository(db: Kysely<Database>, companyId: string
   return {
     getById: (employeeId) => one('employee_id', employeeId),
     async getWithDepartmentName(employeeId) {
-      const [row] = await runReusable(db, 'employees.with_department', [companyId, employeeId], (company, id) =>
+      const [row] = batchedRead ? [await batchedRead(companyId, employeeId)] : await runReusable(db, 'employees.with_department', [companyId, employeeId], (company, id) =>
         db
           .selectFrom('employees')
           .leftJoin('departments', (join) =>

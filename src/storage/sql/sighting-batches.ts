@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { batchWhileBusy, refusedValue } from './busy-batches.js';
 import type { Database } from './tables.js';
 
 /** `rememberNonce` / `rememberSign`: true when this (app, value) was not live and is now taken. */
@@ -33,9 +34,6 @@ export function batchedSightings(db: Kysely<Database>, table: 'nonces' | 'benefi
     `select k, v, e from unnest($1::text[], $2::text[], $3::bigint[]) as t(k, v, e) order by k, v ` +
     `on conflict (app_key, ${column}) do update set expires_at = excluded.expires_at where ${table}.expires_at <= $4 ` +
     `returning app_key, ${column} as value`;
-  let queue: Waiting[] = [];
-  let flushing = false;
-
   async function send(batch: Waiting[]): Promise<void> {
     const first = new Map<string, Waiting>();
     const replays: Waiting[] = [];
@@ -59,8 +57,7 @@ export function batchedSightings(db: Kysely<Database>, table: 'nonces' | 'benefi
       // A value the server refuses (a data or constraint error: the statement changed nothing) must
       // fail its own request only: each is tried on its own. Any other failure (a lost connection)
       // may have committed, so nothing is resent: those requests fail, as a single write would.
-      const refusedData = /^2[23]/.test(String((error as { code?: unknown }).code ?? ''));
-      if (refusedData && rows.length > 1) {
+      if (refusedValue(error) && rows.length > 1) {
         for (const w of rows) await send([w]);
         for (const w of replays) w.resolve(false);
       } else {
@@ -69,22 +66,10 @@ export function batchedSightings(db: Kysely<Database>, table: 'nonces' | 'benefi
     }
   }
 
-  async function flush(): Promise<void> {
-    flushing = true;
-    try {
-      while (queue.length > 0) {
-        const batch = queue;
-        queue = [];
-        await send(batch);
-      }
-    } finally {
-      flushing = false;
-    }
-  }
+  const enqueue = batchWhileBusy(send);
 
   return (appKey, value, expiresAt, now) =>
     new Promise<boolean>((resolve, reject) => {
-      queue.push({ appKey, value, expiresAt, now, resolve, reject });
-      if (!flushing) void flush();
+      enqueue({ appKey, value, expiresAt, now, resolve, reject });
     });
 }

@@ -8,6 +8,7 @@ import { createAuditRepository } from './audit.repository.js';
 import { createBatchRepository } from './batch.repository.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createEmployeeRepository } from './employee.repository.js';
+import { batchedEmployeeReads, type ReadEmployeeWithDepartment } from './employee-read-batches.js';
 import { rememberDeletionCountsOn } from './employee-more.repository.js';
 import { createEmployeeImportRepository } from './employee-import.repository.js';
 import { createGroupCommitter, type GroupCommitOptions, type TransactionStats } from './group-commit.js';
@@ -19,7 +20,7 @@ import { createSetupRepository } from './setup.repository.js';
 import type { Database } from './tables.js';
 import { createTenantRepository } from './tenant.repository.js';
 
-function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositories {
+function repositoriesOver(db: Kysely<Database>, cipher: DataCipher, batchedRead?: ReadEmployeeWithDepartment): Repositories {
   let admin: AdminRepositories | undefined;
   return {
     // Built when first used: few transactions are admin changes.
@@ -29,7 +30,7 @@ function repositoriesOver(db: Kysely<Database>, cipher: DataCipher): Repositorie
     tenants: createTenantRepository(db),
     apps: createAppRepository(db, cipher),
     credentials: createCredentialRepository(db),
-    employees: (companyId) => createEmployeeRepository(db, companyId, cipher),
+    employees: (companyId) => createEmployeeRepository(db, companyId, cipher, batchedRead),
     setup: (companyId) => createSetupRepository(db, companyId),
     batches: createBatchRepository(db, cipher),
     oaConnectors: createOaConnectorRepository(db, cipher),
@@ -49,7 +50,8 @@ export interface SqlStoreOptions {
   groupCommit?: boolean | GroupCommitOptions;
   /**
    * Pooled engines (PostgreSQL): the nonce and sign writes of concurrent requests share one multi-row
-   * statement and commit (sighting-batches.ts).
+   * statement and commit (sighting-batches.ts), and their one-employee reads outside a transaction one
+   * statement (employee-read-batches.ts).
    */
   batchSightings?: boolean;
 }
@@ -63,7 +65,7 @@ export interface SqlStore extends Store {
 /** The SQL store: the same repositories outside a transaction and bound to one inside it. */
 export function createSqlStore(db: Kysely<Database>, cipher: DataCipher, options: SqlStoreOptions = {}): SqlStore {
   rememberDeletionCountsOn(db);
-  const repos = repositoriesOver(db, cipher);
+  const repos = repositoriesOver(db, cipher, options.batchSightings ? batchedEmployeeReads(db) : undefined);
   const close = () => db.destroy();
   if (options.groupCommit) {
     const committer = createGroupCommitter(db, options.groupCommit === true ? {} : options.groupCommit);
