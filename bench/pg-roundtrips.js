@@ -59,6 +59,7 @@ try {
   const lastPage = Math.ceil(EMPLOYEES / 100);
   const cases = {
     'IoT get': iot(t.appB, '/industry/user/account/get', '1.0.4', { employeeId: seeded.middleEmployeeId }),
+    'IoT querybycompanyid page 1 (10)': iot(t.appB, '/user/account/employee/querybycompanyid', '1.0.0', { companyId: t.big.companyId, pageNo: 1, pageSize: 10 }),
     'IoT querybycompanyid page 1 (100)': iot(t.appB, '/user/account/employee/querybycompanyid', '1.0.0', { companyId: t.big.companyId, pageNo: 1, pageSize: 100 }),
     [`IoT querybycompanyid page ${lastPage} (100)`]: iot(t.appB, '/user/account/employee/querybycompanyid', '1.0.0', { companyId: t.big.companyId, pageNo: lastPage, pageSize: 100 }),
     'IoT createbyauthcode': () => iot(t.appA, '/user/account/employee/createbyauthcode', '1.0.0', { authCode: codes[code++], codeType: 'AUTH_CODE' })(),

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCompanyId } from '../../src/domain/ids.js';
 import { createDataCipher } from '../../src/storage/crypto/data-cipher.js';
 import { DELETION_BLOCK } from '../../src/storage/sql/employee-rank.js';
+import { batchedEmployeeReads, LISTING_BATCH_SQL } from '../../src/storage/sql/employee-read-batches.js';
 import { createEmployeeRepository } from '../../src/storage/sql/employee.repository.js';
 import { migrateToLatest } from '../../src/storage/sql/migrate.js';
 import type { Database } from '../../src/storage/sql/tables.js';
@@ -136,6 +137,31 @@ for (const target of testDatabases()) {
           } finally {
             await admin!.query(`reset plan_cache_mode; deallocate ${name}`);
           }
+        });
+
+        it(`walks the index for ${label} inside a batch of concurrent pages, and answers each its own rows`, async () => {
+          const query = await repositoryQuery(engine, companyId, offset, size);
+          const [, , , after, skip, limit] = query.parameters as [string, string, string, number, number, number];
+          // This page batched with page 1 at size 10 (employee-read-batches.ts), under both plan modes.
+          const batch = [`{${companyId},${companyId}}`, `{${after},0}`, `{${skip},0}`, `{${limit},10}`];
+          await admin!.query(`prepare listing_batch_${size}_${offset}(text[], bigint[], bigint[], bigint[]) as ${LISTING_BATCH_SQL}`);
+          try {
+            for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+              await admin!.query(`set plan_cache_mode = ${mode}`);
+              const args = batch.map((a) => admin!.escapeLiteral(a)).join(', ');
+              expectIndexWalk(await explain(`execute listing_batch_${size}_${offset}(${args})`, []), size);
+            }
+          } finally {
+            await admin!.query(`reset plan_cache_mode; deallocate listing_batch_${size}_${offset}`);
+          }
+          const reads = batchedEmployeeReads(engine.db);
+          const [page, first] = await Promise.all([
+            reads.listingPage(companyId, after, skip, limit),
+            reads.listingPage(companyId, 0, 0, 10),
+          ]);
+          expect(page.map((r) => Number(r.seq))).toEqual(Array.from({ length: size }, (_, i) => offset + 1 + i));
+          expect(first.map((r) => Number(r.seq))).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+          expect(Number(page[0]!.employee_count)).toBe(EMPLOYEES);
         });
       }
     } else {

@@ -3,6 +3,7 @@ import type { EmployeeRepository, EmployeeSearch } from '#src/domain/ports.js';
 import type { DataCipher } from '../crypto/data-cipher.js';
 import { eraseEmployeeTraces } from './employee-traces.js';
 import { blockOf, DELETION_BLOCK, locateRank, type DeletionCount } from './employee-rank.js';
+import type { BatchedEmployeeReads } from './employee-read-batches.js';
 import { employeeRowToEmployee, lowerKey, summaryRowToSummary } from './employee.mapper.js';
 import { runReusable } from './reusable-query.js';
 import type { Database, EmployeeRow } from './tables.js';
@@ -68,7 +69,7 @@ export function rememberDeletionCountsOn(db: Kysely<Database>): void {
   if (!knownCounts.has(db)) knownCounts.set(db, new Map());
 }
 
-export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cipher: DataCipher): MoreMethods {
+export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cipher: DataCipher, batched?: BatchedEmployeeReads): MoreMethods {
   // The paging statements run on every list request: built and compiled once per engine (runReusable).
   const deletionCounts = async (): Promise<DeletionCount[]> => {
     const rows = await runReusable(db, 'employees.deletion_counts', [companyId], (company) =>
@@ -138,6 +139,7 @@ export function employeeMoreMethods(db: Kysely<Database>, companyId: string, cip
       const rows = await rowsAtRank(
         offset,
         (firstAfter, skip) =>
+          batched?.listingPage(companyId, firstAfter, skip, limit) ??
           runReusable(db, 'employees.listing_at', [companyId, firstAfter, skip, limit], (company, after, skipped, max) =>
             rankedRows(company!, after!, skipped!, max!)
               .select(['companies.company_name'])

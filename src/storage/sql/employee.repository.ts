@@ -6,18 +6,19 @@ import { guardUnique } from './conflicts.js';
 import { employeeMoreMethods } from './employee-more.repository.js';
 import { runReusable } from './reusable-query.js';
 import { employeeRowToEmployee, employeeToRow, lowerKey, patchToRow } from './employee.mapper.js';
-import type { ReadEmployeeWithDepartment } from './employee-read-batches.js';
+import type { BatchedEmployeeReads } from './employee-read-batches.js';
 import type { Database, EmployeeRow } from './tables.js';
 
 /**
  * Employees of one company; `companyId` is bound here and leads every query. `batchedRead`, when
- * given (PostgreSQL, outside a transaction), serves the one-employee-with-department read.
+ * given (PostgreSQL, outside a transaction), serves the one-employee-with-department read and the
+ * `querybycompanyid` pages.
  */
 export function createEmployeeRepository(
   db: Kysely<Database>,
   companyId: string,
   cipher: DataCipher,
-  batchedRead?: ReadEmployeeWithDepartment,
+  batched?: BatchedEmployeeReads,
 ): EmployeeRepository {
   const one = async (column: keyof EmployeeRow, value: string): Promise<Employee | undefined> => {
     const [row] = await runReusable(db, `employees.by.${column}`, [companyId, value], (company, v) =>
@@ -28,7 +29,7 @@ export function createEmployeeRepository(
   return {
     getById: (employeeId) => one('employee_id', employeeId),
     async getWithDepartmentName(employeeId) {
-      const [row] = batchedRead ? [await batchedRead(companyId, employeeId)] : await runReusable(db, 'employees.with_department', [companyId, employeeId], (company, id) =>
+      const [row] = batched ? [await batched.withDepartment(companyId, employeeId)] : await runReusable(db, 'employees.with_department', [companyId, employeeId], (company, id) =>
         db
           .selectFrom('employees')
           .leftJoin('departments', (join) =>
@@ -153,6 +154,6 @@ export function createEmployeeRepository(
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
-    ...employeeMoreMethods(db, companyId, cipher),
+    ...employeeMoreMethods(db, companyId, cipher, batched),
   };
 }

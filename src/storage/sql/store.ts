@@ -8,7 +8,7 @@ import { createAuditRepository } from './audit.repository.js';
 import { createBatchRepository } from './batch.repository.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createEmployeeRepository } from './employee.repository.js';
-import { batchedEmployeeReads, type ReadEmployeeWithDepartment } from './employee-read-batches.js';
+import { batchedEmployeeReads, type BatchedEmployeeReads } from './employee-read-batches.js';
 import { rememberDeletionCountsOn } from './employee-more.repository.js';
 import { createEmployeeImportRepository } from './employee-import.repository.js';
 import { createGroupCommitter, type GroupCommitOptions, type TransactionStats } from './group-commit.js';
@@ -20,7 +20,7 @@ import { createSetupRepository } from './setup.repository.js';
 import type { Database } from './tables.js';
 import { createTenantRepository } from './tenant.repository.js';
 
-function repositoriesOver(db: Kysely<Database>, cipher: DataCipher, batchedRead?: ReadEmployeeWithDepartment): Repositories {
+function repositoriesOver(db: Kysely<Database>, cipher: DataCipher, batched?: BatchedEmployeeReads): Repositories {
   let admin: AdminRepositories | undefined;
   return {
     // Built when first used: few transactions are admin changes.
@@ -30,7 +30,7 @@ function repositoriesOver(db: Kysely<Database>, cipher: DataCipher, batchedRead?
     tenants: createTenantRepository(db),
     apps: createAppRepository(db, cipher),
     credentials: createCredentialRepository(db),
-    employees: (companyId) => createEmployeeRepository(db, companyId, cipher, batchedRead),
+    employees: (companyId) => createEmployeeRepository(db, companyId, cipher, batched),
     setup: (companyId) => createSetupRepository(db, companyId),
     batches: createBatchRepository(db, cipher),
     oaConnectors: createOaConnectorRepository(db, cipher),
@@ -50,8 +50,8 @@ export interface SqlStoreOptions {
   groupCommit?: boolean | GroupCommitOptions;
   /**
    * Pooled engines (PostgreSQL): the nonce and sign writes of concurrent requests share one multi-row
-   * statement and commit (sighting-batches.ts), and their one-employee reads outside a transaction one
-   * statement (employee-read-batches.ts).
+   * statement and commit (sighting-batches.ts), and their one-employee reads and list pages outside a
+   * transaction one statement of each kind (employee-read-batches.ts).
    */
   batchSightings?: boolean;
 }
