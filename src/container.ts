@@ -47,7 +47,11 @@ export async function buildContainer(config: Config, options: { now?: () => numb
   const applied = await migrateToLatest(opened.db);
   const cipher = createKeyringCipher(createKeyringSource(config.dataKey, config.dataKeysRetired, config.dataDir));
   // Every transaction an admin request runs writes the request's audit event with its change.
-  const store = recordingStore(createSqlStore(opened.db, cipher, { groupCommit: opened.capabilities.singleConnection, batchSightings: !opened.capabilities.singleConnection }), now);
+  const store = recordingStore(createSqlStore(opened.db, cipher, {
+    groupCommit: opened.capabilities.singleConnection,
+    batchSightings: !opened.capabilities.singleConnection,
+    batchDb: opened.batchDb,
+  }), now);
   const access = createAccessService({ store, now, cacheTtlMs: 5_000 });
   const oa = createDevOaConnector();
   const directory = createDirectoryService({ store, now });

@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blankEmployee } from '../../src/domain/employee.js';
 import { EMPLOYEE_READ_BATCH_SQL } from '../../src/storage/sql/employee-read-batches.js';
 import { createDataCipher } from '../../src/storage/crypto/data-cipher.js';
-import { openDatabase } from '../../src/storage/sql/dialects.js';
+import { openDatabase, type OpenedDatabase } from '../../src/storage/sql/dialects.js';
 import { migrateToLatest } from '../../src/storage/sql/migrate.js';
 import { createSqlStore, type SqlStore } from '../../src/storage/sql/store.js';
 import { freshPostgresDatabase, testDatabases } from '../support/databases.js';
@@ -22,6 +23,7 @@ const postgres = testDatabases().find((d) => d.name === 'postgres');
 
 describe.skipIf(!postgres)('batched employee reads (postgres)', () => {
   let store: SqlStore;
+  let opened: OpenedDatabase;
   let url: string;
   let cleanup = async () => {};
   // Every statement a pg client sends, counted here (the store's pool clients included).
@@ -32,9 +34,9 @@ describe.skipIf(!postgres)('batched employee reads (postgres)', () => {
     const fresh = await freshPostgresDatabase(postgres!.databaseUrl!);
     url = fresh.url;
     const dataDir = mkdtempSync(join(tmpdir(), 'roster-reads-'));
-    const opened = await openDatabase({ dataDir, databaseUrl: fresh.url, durability: 'process' });
+    opened = await openDatabase({ dataDir, databaseUrl: fresh.url, durability: 'process' });
     await migrateToLatest(opened.db);
-    store = createSqlStore(opened.db, createDataCipher(Buffer.alloc(32, 7)), { batchSightings: true });
+    store = createSqlStore(opened.db, createDataCipher(Buffer.alloc(32, 7)), { batchSightings: true, batchDb: opened.batchDb });
     pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
       statements++;
       return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
@@ -124,5 +126,15 @@ describe.skipIf(!postgres)('batched employee reads (postgres)', () => {
     } finally {
       await client.end();
     }
+  });
+
+  it('runs the batches on sessions that plan each statement once, and never JIT-compiles on either pool', async () => {
+    const setting = async (db: typeof opened.db, name: string) =>
+      (await sql<Record<string, string>>`select current_setting(${name}) as v`.execute(db)).rows[0]!.v;
+    expect(opened.batchDb).toBeDefined();
+    expect(await setting(opened.batchDb!, 'plan_cache_mode')).toBe('force_generic_plan');
+    expect(await setting(opened.db, 'plan_cache_mode')).toBe('auto');
+    expect(await setting(opened.batchDb!, 'jit')).toBe('off');
+    expect(await setting(opened.db, 'jit')).toBe('off');
   });
 });

@@ -30,6 +30,13 @@ export interface OpenedDatabase {
   location: string;
   /** Connection pool counts for the metrics (PostgreSQL; SQLite has one connection and no pool). */
   poolState?: () => { total: number; idle: number; waiting: number };
+  /**
+   * PostgreSQL: a second, small pool for the batched statements of concurrent requests (nonce and
+   * sign writes, one-employee reads, list pages: one batch of each kind in flight, so one connection
+   * each). Its sessions plan each statement once (generic plans, pinned by listing-plan.test.ts and
+   * employee-read-batches.test.ts); closed with `db`'s store.
+   */
+  batchDb?: Kysely<Database>;
 }
 
 /** Opens SQLite (a WAL file in the data folder) or PostgreSQL when a `postgres://` URL is given. */
@@ -82,9 +89,14 @@ async function openSqlite(dataDir: string, durability: StoreOptions['durability'
   return { db, capabilities: { engine: 'sqlite', singleConnection: true }, location: file };
 }
 
+/** Kinds of batched statement (store.ts): nonces, signs, one-employee reads, list pages. */
+const BATCH_KINDS = 4;
+
 async function openPostgres(url: string, durability: StoreOptions['durability']): Promise<OpenedDatabase> {
   const pool = await createPostgresPool(url, durability);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
   const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-  return { db, capabilities: { engine: 'postgres', singleConnection: false }, location: describePostgresUrl(url), poolState };
+  const batchPool = await createPostgresPool(url, durability, { max: BATCH_KINDS, genericPlans: true });
+  const batchDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(batchPool) }) });
+  return { db, batchDb, capabilities: { engine: 'postgres', singleConnection: false }, location: describePostgresUrl(url), poolState };
 }

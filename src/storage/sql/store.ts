@@ -54,6 +54,8 @@ export interface SqlStoreOptions {
    * transaction one statement of each kind (employee-read-batches.ts).
    */
   batchSightings?: boolean;
+  /** Where the batched statements run (dialects.ts `batchDb`); `db` when not given. Closed with the store. */
+  batchDb?: Kysely<Database> | undefined;
 }
 
 /** A Store that also tells how many commits its transactions took. */
@@ -65,8 +67,12 @@ export interface SqlStore extends Store {
 /** The SQL store: the same repositories outside a transaction and bound to one inside it. */
 export function createSqlStore(db: Kysely<Database>, cipher: DataCipher, options: SqlStoreOptions = {}): SqlStore {
   rememberDeletionCountsOn(db);
-  const repos = repositoriesOver(db, cipher, options.batchSightings ? batchedEmployeeReads(db) : undefined);
-  const close = () => db.destroy();
+  const batchDb = options.batchDb ?? db;
+  const repos = repositoriesOver(db, cipher, options.batchSightings ? batchedEmployeeReads(batchDb) : undefined);
+  const close = async () => {
+    if (batchDb !== db) await batchDb.destroy();
+    await db.destroy();
+  };
   if (options.groupCommit) {
     const committer = createGroupCommitter(db, options.groupCommit === true ? {} : options.groupCommit);
     // Every signed request writes its nonce (IoT) or sign (benefits) before anything else, outside any
@@ -104,8 +110,8 @@ export function createSqlStore(db: Kysely<Database>, cipher: DataCipher, options
   if (options.batchSightings) {
     // Each request's write is a transaction; each batch's statement is one commit.
     const commit = () => void stats.commits++;
-    const nonces = batchedSightings(db, 'nonces', commit);
-    const signs = batchedSightings(db, 'benefits_signs', commit);
+    const nonces = batchedSightings(batchDb, 'nonces', commit);
+    const signs = batchedSightings(batchDb, 'benefits_signs', commit);
     const asked = (remember: typeof nonces): typeof nonces => (...args) => {
       stats.transactions++;
       return remember(...args);
