@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blankEmployee } from '../../src/domain/employee.js';
-import { EMPLOYEE_READ_BATCH_SQL } from '../../src/storage/sql/employee-read-batches.js';
+import { EMPLOYEE_READ_BATCH_SQL, USERID_READ_BATCH_SQL } from '../../src/storage/sql/employee-read-batches.js';
 import { createDataCipher } from '../../src/storage/crypto/data-cipher.js';
 import { openDatabase, type OpenedDatabase } from '../../src/storage/sql/dialects.js';
 import { migrateToLatest } from '../../src/storage/sql/migrate.js';
@@ -60,7 +60,7 @@ describe.skipIf(!postgres)('batched employee reads (postgres)', () => {
         await store.repos.employees(companyId).insert(
           blankEmployee({
             companyId, employeeId: `e${i}`, seq: i + 1, identityId: `${companyId}-id${i}`, accountId: `${companyId}-acc${i}`,
-            name: `${companyId} employee ${i}`, createdAt: 1, deptCode: companyId === 'co-a' ? 'D1' : null,
+            name: `${companyId} employee ${i}`, createdAt: 1, deptCode: companyId === 'co-a' ? 'D1' : null, userid: `u${i}`,
           }),
           null,
         );
@@ -84,6 +84,20 @@ describe.skipIf(!postgres)('batched employee reads (postgres)', () => {
     expect(sent).toBeLessThan(30);
   });
 
+  it('answers 300 concurrent lookups by userid across two companies, each its own employee, in far fewer statements', async () => {
+    const asks = Array.from({ length: 300 }, (_, i) => ({ companyId: i % 2 ? 'co-b' : 'co-a', userid: `u${i % 60}` }));
+    const before = statements;
+    const found = await Promise.all(asks.map((a) => store.repos.employees(a.companyId).getByUserid(a.userid)));
+    const sent = statements - before;
+    asks.forEach((a, i) => {
+      const n = Number(a.userid.slice(1));
+      if (n >= 50) return expect(found[i]).toBeUndefined();
+      expect(found[i]).toMatchObject({ companyId: a.companyId, employeeId: `e${n}`, userid: a.userid });
+    });
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(30);
+  });
+
   it('answers one read alone at once, and a read inside a transaction on its own connection', async () => {
     expect((await store.repos.employees('co-a').getWithDepartmentName('e7'))?.employee.identityId).toBe('co-a-id7');
     const inside = await store.transaction((repos) => repos.employees('co-b').getWithDepartmentName('e7'));
@@ -101,27 +115,36 @@ describe.skipIf(!postgres)('batched employee reads (postgres)', () => {
     expect((await store.repos.employees('co-a').getWithDepartmentName('e4'))?.employee.employeeId).toBe('e4');
   });
 
-  it('reads each employee of a batch through its primary key (employees_pk), with the plan a prepared statement gets too', async () => {
+  it('reads each employee of a batch through its primary key (employees_pk) or userid index, with the plan a prepared statement gets too', async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
       await client.query(`insert into employees (company_id, employee_id, seq, identity_id, account_id, name, created_at, updated_at)
         select 'co-big', 'e' || g, g, 'i' || g, 'a' || g, 'n' || g, 0, 0 from generate_series(1, 20000) g`);
       await client.query('analyze employees');
+      await client.query(`update employees set userid = 'u' || seq where company_id = 'co-big'`);
+      await client.query('analyze employees');
       await client.query(`prepare batch_read(text[], text[]) as ${EMPLOYEE_READ_BATCH_SQL}`);
+      await client.query(`prepare userid_read(text[], text[]) as ${USERID_READ_BATCH_SQL}`);
+      const reads = [
+        { execute: `execute batch_read('{co-big,co-big,co-a}', '{e5,e19999,e1}')`, index: 'employees_pk' },
+        { execute: `execute userid_read('{co-big,co-big,co-a}', '{u5,u19999,u1}')`, index: 'employees_userid_uq' },
+      ];
       for (const mode of ['force_custom_plan', 'force_generic_plan']) {
         await client.query(`set plan_cache_mode = ${mode}`);
-        const { rows } = await client.query(`explain (analyze, format json) execute batch_read('{co-big,co-big,co-a}', '{e5,e19999,e1}')`);
-        const nodes: Array<Record<string, unknown>> = [];
-        const walk = (node: Record<string, unknown>) => {
-          nodes.push(node);
-          for (const child of (node.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
-        };
-        walk(rows[0]['QUERY PLAN'][0].Plan);
-        const onEmployees = nodes.filter((n) => n['Relation Name'] === 'employees');
-        expect(onEmployees.map((n) => n['Node Type']), mode).toEqual(['Index Scan']);
-        expect(onEmployees[0]!['Index Name'], mode).toBe('employees_pk');
-        expect(rows[0]['QUERY PLAN'][0].Plan['Actual Rows'], mode).toBe(3);
+        for (const read of reads) {
+          const { rows } = await client.query(`explain (analyze, format json) ${read.execute}`);
+          const nodes: Array<Record<string, unknown>> = [];
+          const walk = (node: Record<string, unknown>) => {
+            nodes.push(node);
+            for (const child of (node.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
+          };
+          walk(rows[0]['QUERY PLAN'][0].Plan);
+          const onEmployees = nodes.filter((n) => n['Relation Name'] === 'employees');
+          expect(onEmployees.map((n) => n['Node Type']), `${mode} ${read.index}`).toEqual(['Index Scan']);
+          expect(onEmployees[0]!['Index Name'], mode).toBe(read.index);
+          expect(rows[0]['QUERY PLAN'][0].Plan['Actual Rows'], mode).toBe(3);
+        }
       }
     } finally {
       await client.end();

@@ -32,7 +32,7 @@ export interface OpenedDatabase {
   poolState?: () => { total: number; idle: number; waiting: number };
   /**
    * PostgreSQL: a second, small pool for the batched statements of concurrent requests (nonce and
-   * sign writes, one-employee reads, list pages: one batch of each kind in flight, so one connection
+   * sign writes, one-employee reads, reads by userid, list pages: one batch of each kind in flight, so one connection
    * each). Its sessions plan each statement once (generic plans, pinned by listing-plan.test.ts and
    * employee-read-batches.test.ts); closed with `db`'s store.
    */
@@ -89,8 +89,8 @@ async function openSqlite(dataDir: string, durability: StoreOptions['durability'
   return { db, capabilities: { engine: 'sqlite', singleConnection: true }, location: file };
 }
 
-/** Kinds of batched statement (store.ts): nonces, signs, one-employee reads, list pages. */
-const BATCH_KINDS = 4;
+/** Kinds of batched statement (store.ts): nonces, signs, one-employee reads, reads by userid, list pages. */
+const BATCH_KINDS = 5;
 
 async function openPostgres(url: string, durability: StoreOptions['durability']): Promise<OpenedDatabase> {
   const pool = await createPostgresPool(url, durability);

@@ -13,6 +13,8 @@ export type ListingRow = SummaryColumns & { seq: number; employee_count: number;
 export interface BatchedEmployeeReads {
   /** One employee of one company with its department name; undefined when there is none. */
   withDepartment(companyId: string, employeeId: string): Promise<EmployeeWithDepartmentRow | undefined>;
+  /** One employee of one company by its benefits userid; undefined when there is none. */
+  byUserid(companyId: string, userid: string): Promise<EmployeeRow | undefined>;
   /** employee-more.repository.ts `rankedRows`: up to `limit` live rows from rank `skip` past seq `firstAfter`. */
   listingPage(companyId: string, firstAfter: number, skip: number, limit: number): Promise<ListingRow[]>;
 }
@@ -23,6 +25,12 @@ export const EMPLOYEE_READ_BATCH_SQL =
   'from unnest($1::text[], $2::text[]) with ordinality as k(company_id, employee_id, i) ' +
   'join employees e on e.company_id = k.company_id and e.employee_id = k.employee_id ' +
   'left join departments d on d.company_id = e.company_id and d.dept_code = e.dept_code';
+
+/** $1 company ids, $2 userids (pairwise), through `employees_userid_uq`. */
+export const USERID_READ_BATCH_SQL =
+  'select k.i, e.* ' +
+  'from unnest($1::text[], $2::text[]) with ordinality as k(company_id, userid, i) ' +
+  'join employees e on e.company_id = k.company_id and e.userid = k.userid';
 
 /**
  * $1 company ids, $2 seqs to start after, $3 ranks to skip, $4 limits (by position): for each, the
@@ -74,7 +82,8 @@ function batchedRead<Row>(db: Kysely<Database>, text: string, parts: number): (.
 }
 
 /**
- * The reads behind IoT `get` (and every answer that shows one employee) and `querybycompanyid`,
+ * The reads behind IoT `get` (and every answer that shows one employee), benefits lookups by userid
+ * (`/employee/get` and the changes that name an employee) and `querybycompanyid`,
  * batched on PostgreSQL as the nonce writes before them are (sighting-batches.ts): reads of a kind
  * that arrive while one is in flight go together as one statement, each keyed by its own company —
  * so a company is still bound into every row's lookup and one request can never see another's rows.
@@ -87,8 +96,10 @@ function batchedRead<Row>(db: Kysely<Database>, text: string, parts: number): (.
 export function batchedEmployeeReads(db: Kysely<Database>): BatchedEmployeeReads {
   const one = batchedRead<EmployeeWithDepartmentRow>(db, EMPLOYEE_READ_BATCH_SQL, 2);
   const page = batchedRead<ListingRow>(db, LISTING_BATCH_SQL, 4);
+  const byUserid = batchedRead<EmployeeRow>(db, USERID_READ_BATCH_SQL, 2);
   return {
     withDepartment: async (companyId, employeeId) => (await one(companyId, employeeId))[0],
+    byUserid: async (companyId, userid) => (await byUserid(companyId, userid))[0],
     // In seq order: a plan returns a lateral's rows in its own order, but no SQL rule says the batch keeps it.
     listingPage: async (companyId, firstAfter, skip, limit) =>
       (await page(companyId, firstAfter, skip, limit)).sort((a, b) => Number(a.seq) - Number(b.seq)),

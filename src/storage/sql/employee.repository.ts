@@ -11,8 +11,8 @@ import type { Database, EmployeeRow } from './tables.js';
 
 /**
  * Employees of one company; `companyId` is bound here and leads every query. `batchedRead`, when
- * given (PostgreSQL, outside a transaction), serves the one-employee-with-department read and the
- * `querybycompanyid` pages.
+ * given (PostgreSQL, outside a transaction), serves the one-employee-with-department read, the
+ * lookup by userid and the `querybycompanyid` pages.
  */
 export function createEmployeeRepository(
   db: Kysely<Database>,
@@ -42,7 +42,12 @@ export function createEmployeeRepository(
       );
       return row ? { employee: employeeRowToEmployee(row, cipher), departmentName: row.department_name } : undefined;
     },
-    getByUserid: (userid) => one('userid', userid),
+    getByUserid: batched
+      ? async (userid) => {
+          const row = await batched.byUserid(companyId, userid);
+          return row ? employeeRowToEmployee(row, cipher) : undefined;
+        }
+      : (userid) => one('userid', userid),
     getByPhone: (phoneE164) => one('phone_e164', phoneE164),
     getByEmail: (email) => one('email_key', lowerKey(email)!),
     getByWorkNumber: (workNumber) => one('work_number_key', lowerKey(workNumber)!),
