@@ -10,7 +10,7 @@ import type { BatchedEmployeeReads } from './employee-read-batches.js';
 import type { Database, EmployeeRow } from './tables.js';
 
 /**
- * Employees of one company; `companyId` is bound here and leads every query. `batchedRead`, when
+ * Employees of one company; `companyId` is bound here and leads every query. `batched`, when
  * given (PostgreSQL, outside a transaction), serves the one-employee-with-department read, the
  * lookup by userid and the `querybycompanyid` pages.
  */

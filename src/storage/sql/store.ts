@@ -50,8 +50,8 @@ export interface SqlStoreOptions {
   groupCommit?: boolean | GroupCommitOptions;
   /**
    * Pooled engines (PostgreSQL): the nonce and sign writes of concurrent requests share one multi-row
-   * statement and commit (sighting-batches.ts), and their one-employee reads and list pages outside a
-   * transaction one statement of each kind (employee-read-batches.ts).
+   * statement and commit (sighting-batches.ts), and their one-employee reads, lookups by userid and list
+   * pages outside a transaction one statement of each kind (employee-read-batches.ts).
    */
   batchSightings?: boolean;
   /** Where the batched statements run (dialects.ts `batchDb`); `db` when not given. Closed with the store. */
