@@ -5,10 +5,13 @@
 // Roster's work is counted; RT_CONCURRENCY (default 10) requests are in flight, as in the bench, so
 // SQLite's group commit groups them. CPU time, unlike req/s, stays comparable on a shared machine.
 //   BENCH_EMPLOYEES (default 100000) employees in the paged company; MICRO_CALLS (default 3000) per
-//   case; ROSTER_DIST (default ../dist) the build to measure, or a comma list of builds (another
-//   checkout's dist/) to compare: each serves its own copy of the same data in this process, and the
-//   builds take turns in batches of MICRO_BATCH (default 250) requests, so a shared machine's changing
-//   load falls on all of them alike.
+//   case; ROSTER_DIST (default ../dist) the build to measure, or a comma list of builds to compare:
+//   each serves its own copy of the same data in this process, and the builds take turns in batches
+//   of MICRO_BATCH (default 250) requests, so a shared machine's changing load falls on all of them
+//   alike. Only the ./dist build is whole: a build elsewhere loads its `#src/…` imports from ./dist
+//   (package.json "imports"), so two builds of different code are compared by copying each into
+//   dist/ in turn. What the list is for is MICRO_CONFIGS: config overrides per build, `|`-separated
+//   JSON objects (ROSTER_DIST=dist,dist MICRO_CONFIGS='{"logLevel":"silent"}|{}' prices a setting).
 import { randomUUID } from 'node:crypto';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +25,8 @@ const CALLS = Number(process.env.MICRO_CALLS || 3000);
 const CONCURRENCY = Number(process.env.RT_CONCURRENCY || 10);
 const DISTS = (process.env.ROSTER_DIST || new URL('../dist', import.meta.url).pathname).split(',');
 const BATCH = Number(process.env.MICRO_BATCH || 250);
+// Config overrides per build, `|`-separated JSON objects in ROSTER_DIST's order (e.g. `{"logLevel":"silent"}|{}`).
+const CONFIGS = (process.env.MICRO_CONFIGS || '').split('|');
 const SUCCESS = /^\{(?:"id":(?:null|"[^"]*"),"code":200,|"code":0,)/;
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 
@@ -39,7 +44,8 @@ try {
     const { buildContainer } = await load('container.js');
     const { loadConfig } = await load('config/load.js');
     const { buildServer } = await load('edge/http/server.js');
-    const c = await buildContainer(loadConfig({}, { dataDir: dir, logLevel: 'info', logFile: join(dir, 'access.log'), defaultRateLimit: 0 }));
+    const overrides = CONFIGS[index] ? JSON.parse(CONFIGS[index]) : {};
+    const c = await buildContainer(loadConfig({}, { dataDir: dir, logLevel: 'info', logFile: join(dir, 'access.log'), defaultRateLimit: 0, ...overrides }));
     const server = await buildServer(c);
     await server.ready();
     builds.push({ dist, c, server });

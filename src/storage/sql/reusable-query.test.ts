@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from './dialects.js';
 import { migrateToLatest } from './migrate.js';
@@ -36,5 +37,33 @@ describe('reusable queries', () => {
     await expect(
       runReusable(opened.db, 'test.bad', ['A'], () => opened.db.selectFrom('levels').select('name').where('company_id', '=', 'A')),
     ).rejects.toThrow(/not one of its arguments/);
+  });
+
+  // SQLite reads skip Kysely and build rows from better-sqlite3's arrays (sqlite-direct.ts): the rows
+  // must be exactly the ones Kysely's own driver answers, column for column, nulls and numbers alike.
+  it('answers the same row objects as Kysely, whatever the columns are called', async () => {
+    // (`__proto__` included: whatever better-sqlite3 makes of it, the direct read makes the same.)
+    const reusable = (company: string) =>
+      runReusable(opened.db, 'test.levels.all', [company], (c) =>
+        opened.db
+          .selectFrom('levels')
+          .select(['name', 'created_at', 'company_id as owner'])
+          .select(sql<null>`null`.as('nothing'))
+          .select(sql<string>`'x'`.as('__proto__'))
+          .select(sql<string>`'quote"d'`.as('a "quoted" name'))
+          .where('company_id', '=', c!),
+      );
+    const viaKysely = await opened.db
+      .selectFrom('levels')
+      .select(['name', 'created_at', 'company_id as owner'])
+      .select(sql<null>`null`.as('nothing'))
+      .select(sql<string>`'x'`.as('__proto__'))
+      .select(sql<string>`'quote"d'`.as('a "quoted" name'))
+      .where('company_id', '=', 'A')
+      .execute();
+    const rows = await reusable('A');
+    expect(rows).toEqual(viaKysely);
+    expect(rows).toEqual([{ name: 'alpha', created_at: 1, owner: 'A', nothing: null, 'a "quoted" name': 'quote"d' }]);
+    expect(Object.keys(rows[0]!)).toEqual(Object.keys(viaKysely[0]!));
   });
 });
