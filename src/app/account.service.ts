@@ -84,10 +84,7 @@ export function createAccountService(deps: AccountServiceDeps) {
 
 /** The employee with its department name, by employeeId or, failing that, by identityId. */
 async function byEmployeeOrIdentityId(employees: EmployeeRepository, id: string) {
-  const found = await employees.getWithDepartmentName(id);
-  if (found) return found;
-  const byIdentity = await employees.getByIdentityId(id);
-  return byIdentity ? employees.getWithDepartmentName(byIdentity.employeeId) : undefined;
+  return (await employees.getWithDepartmentName(id)) ?? employees.getWithDepartmentNameByIdentityId(id);
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;

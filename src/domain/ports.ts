@@ -70,6 +70,8 @@ export interface EmployeeRepository {
   getById(employeeId: string): Promise<Employee | undefined>;
   /** The employee with its department's name (null without a department), in one read. */
   getWithDepartmentName(employeeId: string): Promise<{ employee: Employee; departmentName: string | null } | undefined>;
+  /** The same by identityId (lists answer identityIds), in one read. */
+  getWithDepartmentNameByIdentityId(identityId: string): Promise<{ employee: Employee; departmentName: string | null } | undefined>;
   getByUserid(userid: string): Promise<Employee | undefined>;
   getByPhone(phoneE164: string): Promise<Employee | undefined>;
   getByEmail(email: string): Promise<Employee | undefined>;

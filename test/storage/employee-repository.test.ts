@@ -78,6 +78,21 @@ for (const target of testDatabases()) {
       expect((await store.repos.employees(companyB).getByUserid('u1'))!.employeeId).toBe(b.employeeId);
     });
 
+    it('reads an employee with its department name by employeeId or by identityId, never another company\'s', async () => {
+      await store.repos.setup(companyA).insertDepartment({ companyId: companyA, deptCode: 'D-ident', name: 'Ident Dept', parentCode: null, status: 1, managerUserid: null, isRoot: false });
+      const a = await add(companyA, { deptCode: 'D-ident' });
+      const bare = await add(companyA);
+      const employees = store.repos.employees(companyA);
+      const byIdentity = await employees.getWithDepartmentNameByIdentityId(a.identityId);
+      expect(byIdentity?.employee.employeeId).toBe(a.employeeId);
+      expect(byIdentity?.departmentName).toBe('Ident Dept');
+      expect(await employees.getWithDepartmentName(a.employeeId)).toEqual(byIdentity);
+      expect((await employees.getWithDepartmentNameByIdentityId(bare.identityId))?.departmentName).toBeNull();
+      // Ids name nothing across kinds or companies.
+      expect(await employees.getWithDepartmentNameByIdentityId(a.employeeId)).toBeUndefined();
+      expect(await store.repos.employees(companyB).getWithDepartmentNameByIdentityId(a.identityId)).toBeUndefined();
+    });
+
     it('pages in creation order by walking seq', async () => {
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) ids.push((await add(companyB)).employeeId);

@@ -26,20 +26,27 @@ export function createEmployeeRepository(
     );
     return row ? employeeRowToEmployee(row, cipher) : undefined;
   };
+  /** The employee by a unique column, with its department's name (null without one), in one statement. */
+  const withDepartmentBy = (column: 'employee_id' | 'identity_id', value: string) =>
+    runReusable(db, `employees.with_department.${column}`, [companyId, value], (company, v) =>
+      db
+        .selectFrom('employees')
+        .leftJoin('departments', (join) =>
+          join.onRef('departments.company_id', '=', 'employees.company_id').onRef('departments.dept_code', '=', 'employees.dept_code'),
+        )
+        .selectAll('employees')
+        .select('departments.name as department_name')
+        .where('employees.company_id', '=', company!)
+        .where(`employees.${column}`, '=', v!),
+    );
   return {
     getById: (employeeId) => one('employee_id', employeeId),
     async getWithDepartmentName(employeeId) {
-      const [row] = batched ? [await batched.withDepartment(companyId, employeeId)] : await runReusable(db, 'employees.with_department', [companyId, employeeId], (company, id) =>
-        db
-          .selectFrom('employees')
-          .leftJoin('departments', (join) =>
-            join.onRef('departments.company_id', '=', 'employees.company_id').onRef('departments.dept_code', '=', 'employees.dept_code'),
-          )
-          .selectAll('employees')
-          .select('departments.name as department_name')
-          .where('employees.company_id', '=', company!)
-          .where('employees.employee_id', '=', id!),
-      );
+      const [row] = batched ? [await batched.withDepartment(companyId, employeeId)] : await withDepartmentBy('employee_id', employeeId);
+      return row ? { employee: employeeRowToEmployee(row, cipher), departmentName: row.department_name } : undefined;
+    },
+    async getWithDepartmentNameByIdentityId(identityId) {
+      const [row] = await withDepartmentBy('identity_id', identityId);
       return row ? { employee: employeeRowToEmployee(row, cipher), departmentName: row.department_name } : undefined;
     },
     getByUserid: batched
