@@ -91,7 +91,7 @@ for (const db of testDatabases()) {
 
       it('answers 107313 for an employeeId nobody has', async () => {
         const t = await tenant();
-        // (its identityId is an answer since issue 9: see test/iot/identity-meets-get.test.ts)
+        // (its identityId is an answer since issue 9: see "usable with get by its identityId" in test/iot/account-family.test.ts)
         for (const employeeId of ['value1', 'a'.repeat(40), t.employee.accountId]) {
           const { res, id } = await get(t.app, { employeeId });
           expectErr(res, id, ERR.userNotFound);
