@@ -1,6 +1,5 @@
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Statement } from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import { ensureDataDir } from '../data-dir.js';
 import { createPostgresPool, describePostgresUrl } from './postgres-pool.js';
@@ -85,7 +84,7 @@ async function openSqlite(dataDir: string, durability: StoreOptions['durability'
   sqlite.pragma('secure_delete = ON');
   const cached = withStatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cached }) });
-  allowDirectReads(db, sqlite, (text) => cached.prepare(text) as unknown as Statement);
+  allowDirectReads(db, sqlite, (text) => cached.prepare(text));
   return { db, capabilities: { engine: 'sqlite', singleConnection: true }, location: file };
 }
 

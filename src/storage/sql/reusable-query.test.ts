@@ -39,31 +39,35 @@ describe('reusable queries', () => {
     ).rejects.toThrow(/not one of its arguments/);
   });
 
-  // SQLite reads skip Kysely and build rows from better-sqlite3's arrays (sqlite-direct.ts): the rows
-  // must be exactly the ones Kysely's own driver answers, column for column, nulls and numbers alike.
-  it('answers the same row objects as Kysely, whatever the columns are called', async () => {
-    // (`__proto__` included: whatever better-sqlite3 makes of it, the direct read makes the same.)
-    const reusable = (company: string) =>
-      runReusable(opened.db, 'test.levels.all', [company], (c) =>
-        opened.db
-          .selectFrom('levels')
-          .select(['name', 'created_at', 'company_id as owner'])
-          .select(sql<null>`null`.as('nothing'))
-          .select(sql<string>`'x'`.as('__proto__'))
-          .select(sql<string>`'quote"d'`.as('a "quoted" name'))
-          .where('company_id', '=', c!),
-      );
-    const viaKysely = await opened.db
-      .selectFrom('levels')
-      .select(['name', 'created_at', 'company_id as owner'])
-      .select(sql<null>`null`.as('nothing'))
-      .select(sql<string>`'x'`.as('__proto__'))
-      .select(sql<string>`'quote"d'`.as('a "quoted" name'))
-      .where('company_id', '=', 'A')
-      .execute();
-    const rows = await reusable('A');
-    expect(rows).toEqual(viaKysely);
-    expect(rows).toEqual([{ name: 'alpha', created_at: 1, owner: 'A', nothing: null, 'a "quoted" name': 'quote"d' }]);
-    expect(Object.keys(rows[0]!)).toEqual(Object.keys(viaKysely[0]!));
+  // SQLite statements run in array mode and build rows with a compiled object literal
+  // (statement-cache.ts): the rows must be exactly the objects better-sqlite3 would have built.
+  it('answers row objects with every column, in order, whatever the columns are called', async () => {
+    const select = (company: string) =>
+      opened.db
+        .selectFrom('levels')
+        .select(['name', 'created_at', 'company_id as owner'])
+        .select(sql<null>`null`.as('nothing'))
+        .select(sql<string>`'quote"d'`.as('a "quoted" name'))
+        .select(sql<string>`'x'`.as('__proto__'))
+        .where('company_id', '=', company);
+    const direct = await runReusable(opened.db, 'test.levels.all', ['A'], (c) => select(c!));
+    const viaKysely = await select('A').execute();
+    for (const rows of [direct, viaKysely]) {
+      expect(rows).toHaveLength(1);
+      const row = rows[0]!;
+      expect(Object.keys(row)).toEqual(['name', 'created_at', 'owner', 'nothing', 'a "quoted" name', '__proto__']);
+      expect(Object.values(row)).toEqual(['alpha', 1, 'A', null, 'quote"d', 'x']);
+      // An own property, never the prototype.
+      expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    }
+  });
+
+  it('answers the new columns of a cached select * after the table gained one', async () => {
+    await sql`create table shape_change (id integer primary key, a text)`.execute(opened.db);
+    await sql`insert into shape_change (id, a) values (1, 'one')`.execute(opened.db);
+    const all = () => sql<Record<string, unknown>>`select * from shape_change`.execute(opened.db);
+    expect((await all()).rows).toEqual([{ id: 1, a: 'one' }]);
+    await sql`alter table shape_change add column b text default 'bee'`.execute(opened.db);
+    expect((await all()).rows).toEqual([{ id: 1, a: 'one', b: 'bee' }]);
   });
 });

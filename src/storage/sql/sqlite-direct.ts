@@ -1,59 +1,13 @@
-import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import type { CachedStatement } from './statement-cache.js';
 import type { Database } from './tables.js';
 
 interface DirectAccess {
   sqlite: SqliteDatabase;
-  prepare(sql: string): Statement;
-  /** Row-returning statements of this connection in array mode (rowReader); undefined: not one. */
-  readers: Map<string, RowReader | undefined>;
+  prepare(sql: string): CachedStatement;
   /** A group commit's own connection: every statement on it belongs to the group's transaction. */
   owned: boolean;
-}
-
-/** A statement that returns rows as arrays, and the function that turns one array into the row object. */
-interface RowReader {
-  statement: Statement;
-  readonly: boolean;
-  toRow: (values: unknown[]) => unknown;
-}
-
-/** Distinct statements kept in array mode per connection, as the statement cache keeps 500. */
-const READERS = 500;
-
-/**
- * better-sqlite3 builds each row object property by property in C++, which cost more than the query:
- * 20 µs for one 39-column employee (13 µs as an array), 320 µs for a 100-row list page (190 µs). An
- * object literal compiled for the statement's columns builds the same object in a fraction of that.
- * Column names are SQLite's own metadata for Roster's SQL, quoted with JSON.stringify; a name that an
- * object literal would not store as an own property (`__proto__`) keeps better-sqlite3's objects.
- */
-function rowReader(sqlite: SqliteDatabase, sql: string): RowReader | undefined {
-  const statement = sqlite.prepare(sql);
-  if (!statement.reader) return undefined;
-  const names = statement.columns().map((c) => c.name);
-  if (names.includes('__proto__')) return undefined;
-  statement.raw(true);
-  const body = names.map((name, i) => `${JSON.stringify(name)}: values[${i}]`).join(', ');
-  return { statement, readonly: statement.readonly, toRow: new Function('values', `return { ${body} };`) as RowReader['toRow'] };
-}
-
-/** `sql` in array mode with its row builder, or undefined where it returns no rows or keeps its objects. */
-function readerFor(direct: DirectAccess, sql: string): RowReader | undefined {
-  let reader = direct.readers.get(sql);
-  if (reader === undefined && !direct.readers.has(sql)) {
-    reader = rowReader(direct.sqlite, sql);
-    if (direct.readers.size >= READERS) direct.readers.delete(direct.readers.keys().next().value!);
-    direct.readers.set(sql, reader);
-  }
-  return reader;
-}
-
-/** Runs a reader statement, building each row from its array. */
-function readRows<Row>(reader: RowReader, parameters: readonly unknown[]): Row[] {
-  const rows = reader.statement.all(...parameters) as unknown[];
-  for (let i = 0; i < rows.length; i++) rows[i] = reader.toRow(rows[i] as unknown[]);
-  return rows as Row[];
 }
 
 const registered = new WeakMap<Kysely<Database>, DirectAccess>();
@@ -61,10 +15,11 @@ const registered = new WeakMap<Kysely<Database>, DirectAccess>();
 /**
  * Lets the hot reads of `db` (a SQLite store's own Kysely, never a transaction's) skip Kysely's
  * executor: its connection mutex, driver and result pipeline cost ~15 µs a query where
- * better-sqlite3 runs a point lookup in ~3 µs. `prepare` is the store's statement cache.
+ * better-sqlite3 runs a point lookup in ~3 µs. `prepare` is the store's statement cache (which also
+ * builds row objects from better-sqlite3's arrays: statement-cache.ts).
  */
-export function allowDirectReads(db: Kysely<Database>, sqlite: SqliteDatabase, prepare: (sql: string) => Statement): void {
-  registered.set(db, { sqlite, prepare, readers: new Map(), owned: false });
+export function allowDirectReads(db: Kysely<Database>, sqlite: SqliteDatabase, prepare: (sql: string) => CachedStatement): void {
+  registered.set(db, { sqlite, prepare, owned: false });
 }
 
 /**
@@ -95,7 +50,7 @@ export function directInTransaction(conn: Kysely<Database>): boolean | undefined
 export function directExec(conn: Kysely<Database>, sql: string): boolean {
   const direct = registered.get(conn);
   if (!direct?.owned) return false;
-  direct.prepare(sql).run();
+  direct.prepare(sql).run([]);
   return true;
 }
 
@@ -111,18 +66,15 @@ export function directExec(conn: Kysely<Database>, sql: string): boolean {
 export function directRows<Row>(db: Kysely<Database>, sql: string, parameters: readonly unknown[]): Row[] | undefined {
   const direct = registered.get(db);
   if (!direct) return undefined;
-  const reader = readerFor(direct, sql);
   if (direct.owned) {
     // A group's connection: reads and writes alike, rows back only where the statement returns some.
-    if (reader) return readRows<Row>(reader, parameters);
     const statement = direct.prepare(sql);
-    if (statement.reader) return statement.all(...parameters) as Row[];
-    statement.run(...parameters);
+    if (statement.reader) return statement.all(parameters) as Row[];
+    statement.run(parameters);
     return [];
   }
   if (direct.sqlite.inTransaction) return undefined;
-  if (reader) return reader.readonly ? readRows<Row>(reader, parameters) : undefined;
   const statement = direct.prepare(sql);
   if (!statement.reader || !statement.readonly) return undefined;
-  return statement.all(...parameters) as Row[];
+  return statement.all(parameters) as Row[];
 }
